@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: MIT
+# Entry points: make (build), make check, make demo, make bench.
+BUILD ?= build
+CONFIGURE_FLAGS ?=
+TEST_FLAGS ?=
+
+.PHONY: all deps deps-test check demo bench clean
+
+all: $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+deps:
+	@scripts/install-deps
+
+deps-test:
+	@scripts/install-deps --test
+
+$(BUILD)/build.ninja:
+	@scripts/install-deps
+	./configure --builddir=$(BUILD) $(CONFIGURE_FLAGS)
+
+# Runs every test; prints "N passed, N failed" last.
+check: deps-test all
+	@meson test -C $(BUILD) --no-rebuild --print-errorlogs \
+		--num-processes 2 $(TEST_FLAGS) >$(BUILD)/check.log 2>&1; \
+		rc=$$?; tail -n 40 $(BUILD)/check.log; \
+		scripts/test-summary $(BUILD); exit $$rc
+
+demo: deps-test all
+	@scripts/demo $(BUILD)
+
+bench: deps-test all
+	@tests/bench/run $(BUILD)
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The interface of a guest architecture: one const TargetInfo per target.
+ * Nothing outside target/X/ includes target/X/ headers; the core and the
+ * user-mode runtime only use this table.
+ */
+#ifndef VEMU_TARGET_H
+#define VEMU_TARGET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "vemu/cpu.h"
+
+struct TranslationBlock;
+
+/* Flags for dump_state. */
+enum {
+    CPU_DUMP_FPU = 1,
+};
+
+typedef struct TargetInfo {
+    const char *name;          /* "riscv64" */
+    uint16_t elf_machine;      /* EM_RISCV */
+    unsigned elf_class;        /* ELFCLASS64 */
+    size_t cpu_size;           /* size of the target's CPU struct */
+
+    /* Register TCG globals once per process (before any translation). */
+    void (*tcg_init)(void);
+    /* Fill defaults of a fresh, zeroed CPU; then reset. */
+    void (*cpu_init)(CPUState *cpu);
+    void (*cpu_reset)(CPUState *cpu);
+
+    /* The pc and flags TB lookup is keyed on. */
+    void (*get_tb_cpu_state)(CPUState *cpu, vaddr *pc, uint64_t *flags);
+    /* Emit IR for one TB into tcg_ctx (uses translator_loop). */
+    void (*translate)(CPUState *cpu, struct TranslationBlock *tb,
+                      int max_insns);
+    /* Put back the state recorded by insn_start (data[0] is the pc). */
+    void (*restore_state_to_opc)(CPUState *cpu,
+                                 const struct TranslationBlock *tb,
+                                 const uint64_t *data);
+    void (*set_pc)(CPUState *cpu, vaddr pc);
+    vaddr (*get_pc)(CPUState *cpu);
+
+    /* -d cpu: print registers. */
+    void (*dump_state)(CPUState *cpu, FILE *f, int flags);
+    /* -d in_asm: disassemble one insn at host buffer; returns its length
+     * (0 if undecodable). */
+    int (*disas_insn)(const uint8_t *code, size_t len, uint64_t pc,
+                      char *buf, size_t bufsize);
+} TargetInfo;
+
+extern const TargetInfo target_riscv64;
+
+/* All built-in targets, NULL-terminated. */
+extern const TargetInfo *const all_targets[];
+const TargetInfo *target_by_name(const char *name);
+const TargetInfo *target_by_elf_machine(uint16_t machine, unsigned elf_class);
+
+#endif

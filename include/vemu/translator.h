@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The generic translation loop: a target supplies TranslatorOps, the loop
+ * drives them one guest instruction at a time (accel/tcg/translator.c).
+ */
+#ifndef VEMU_TRANSLATOR_H
+#define VEMU_TRANSLATOR_H
+
+#include "vemu/exec.h"
+#include "vemu/tcg-op.h"
+
+typedef enum DisasJumpType {
+    DISAS_NEXT,       /* keep translating */
+    DISAS_TOO_MANY,   /* stop: insn or page limit; tb_stop chains to pc_next */
+    DISAS_NORETURN,   /* the insn already left the TB (exception, goto_tb) */
+    DISAS_TARGET_0,   /* first target-specific value */
+    DISAS_TARGET_1,
+    DISAS_TARGET_2,
+    DISAS_TARGET_3,
+} DisasJumpType;
+
+typedef struct DisasContextBase {
+    TranslationBlock *tb;
+    vaddr pc_first;
+    vaddr pc_next;        /* the translator advances it past each insn */
+    DisasJumpType is_jmp;
+    int num_insns;        /* including the one being translated */
+    int max_insns;
+} DisasContextBase;
+
+typedef struct TranslatorOps {
+    void (*init_disas_context)(DisasContextBase *db, CPUState *cpu);
+    void (*tb_start)(DisasContextBase *db, CPUState *cpu);
+    void (*insn_start)(DisasContextBase *db, CPUState *cpu); /* emit it */
+    void (*translate_insn)(DisasContextBase *db, CPUState *cpu);
+    void (*tb_stop)(DisasContextBase *db, CPUState *cpu);
+} TranslatorOps;
+
+void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
+                     const TranslatorOps *ops, DisasContextBase *db);
+
+/* May a direct (chained) jump be used to reach dest from this TB? */
+bool translator_use_goto_tb(DisasContextBase *db, vaddr dest);
+
+/*
+ * Fetch insn bytes at pc for translation; false if not executable (the
+ * target then ends the TB before pc, or raises the fetch fault if pc is
+ * the TB's first insn). Records the pages the TB covers.
+ */
+bool translator_ld(CPUState *cpu, DisasContextBase *db, vaddr pc,
+                   void *dest, unsigned size);
+
+#endif
