@@ -44,6 +44,17 @@ typedef struct TargetInfo {
     void (*set_pc)(CPUState *cpu, vaddr pc);
     vaddr (*get_pc)(CPUState *cpu);
 
+    /*
+     * User mode: a guest access to addr faulted (access: 0 load, 1 store,
+     * 2 fetch). Record the target's exception and fault address, then
+     * cpu_loop_exit_restore(cpu, ra).
+     */
+    void (*record_sigsegv)(CPUState *cpu, vaddr addr, int access,
+                           bool maperr, uintptr_t ra)
+        __attribute__((noreturn));
+    void (*record_sigbus)(CPUState *cpu, vaddr addr, int access,
+                          uintptr_t ra) __attribute__((noreturn));
+
     /* -d cpu: print registers. */
     void (*dump_state)(CPUState *cpu, FILE *f, int flags);
     /* -d in_asm: disassemble one insn at host buffer; returns its length
