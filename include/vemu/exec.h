@@ -103,6 +103,16 @@ bool translator_fetch(CPUState *cpu, vaddr pc, void *dest, unsigned size);
 void page_protect_for_code(vaddr page);
 bool page_check_exec(vaddr addr, unsigned size);
 
+/*
+ * User mode: host pointer for a helper's guest access of size bytes at
+ * addr (access: 0 load, 1 store); raises the guest fault through
+ * target->record_sigsegv() with ra if the page is not accessible. A store
+ * to a page holding translated code invalidates those TBs first.
+ * Implemented by linux-user/user-exec.c.
+ */
+void *user_probe_access(CPUState *cpu, vaddr addr, unsigned size,
+                        int access, uintptr_t ra);
+
 /* TCI: the bytecode position of the current helper call or memory op. */
 extern __thread uintptr_t tci_tb_ptr;
 
