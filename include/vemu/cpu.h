@@ -60,6 +60,7 @@ typedef struct CPUState {
     pthread_t thread;
     void *opaque;               /* user mode: the guest thread's TaskState */
     struct CPUState *next;      /* list of all vCPUs */
+    bool exclusive_waiter;      /* counted by a pending start_exclusive */
 } CPUState;
 
 /* All vCPUs (guest threads in user mode); protected by cpu_list_lock. */
@@ -91,7 +92,12 @@ void cpu_loop_exit(CPUState *cpu) __attribute__((noreturn));
  */
 void cpu_loop_exit_restore(CPUState *cpu, uintptr_t retaddr)
     __attribute__((noreturn));
-/* Restore guest state for host pc retaddr inside generated code. */
+/*
+ * Restore guest state for a return address inside generated code: the
+ * byte at retaddr - 1 belongs to the guest insn's code (for a faulting
+ * host pc from a signal, pass pc + 1). With the TCI backend, retaddr is
+ * the bytecode position stored in tci_tb_ptr. False if not in a TB.
+ */
 bool cpu_restore_state(CPUState *cpu, uintptr_t retaddr);
 
 /* Stop every other vCPU outside generated code, run alone, then resume. */

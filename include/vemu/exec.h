@@ -19,6 +19,7 @@ enum {
     CF_NO_GOTO_PTR = 0x400,
     CF_SINGLE_STEP = 0x800,
     CF_PARALLEL = 0x1000,    /* other vCPUs run concurrently */
+    CF_NOCACHE = 0x2000,     /* one-shot TB: not cached, pages untouched */
 };
 
 /* Exit values of exit_tb: (uintptr_t)tb | TB_EXIT_*, or 0. */
@@ -80,6 +81,14 @@ TranslationBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t flags,
  * virtual addresses). Safe to call from any thread.
  */
 void tb_invalidate_range(vaddr start, vaddr end);
+/*
+ * A guest store at host pc `host_pc` (a signal pc, not a return address)
+ * hit the write-protected code page `page`: invalidate its TBs. Returns if
+ * the store may simply be retried; if the running TB itself was on the
+ * page, it restores the guest state and leaves for cpu_exec, which reruns
+ * the store in a one-shot TB.
+ */
+void tb_invalidate_page_for_write(CPUState *cpu, vaddr page, uintptr_t host_pc);
 void tb_flush(CPUState *cpu);
 
 /* The TB (and so target) whose generated code contains host pc, or NULL. */

@@ -217,6 +217,12 @@ typedef struct TCGContext {
 
     /* Logging: set by the caller when -d op/op_opt are active. */
     FILE *logfile;
+
+    /*
+     * Freed EBB/TB temps available for reuse, one bitmap per kind (0 EBB,
+     * 1 TB) and type; private to tcg/tcg.c.
+     */
+    uint64_t free_temps[2][TCG_TYPE_COUNT][TCG_MAX_TEMPS / 64];
 } TCGContext;
 
 extern __thread TCGContext *tcg_ctx;
@@ -278,6 +284,13 @@ TCGTemp *tcg_constant_internal(TCGType type, int64_t val);
 void tcg_temp_free_internal(TCGTemp *t);
 
 TCGLabel *gen_new_label(void);
+
+/*
+ * True when the translator should end the TB after the current insn:
+ * ops, temps or labels are close to their fixed limits. Translator loops
+ * must check it after every guest insn (running out is a fatal bug).
+ */
+bool tcg_op_buf_full(void);
 
 /* Append an op; returns it so the caller can fill args. */
 TCGOp *tcg_emit_op(TCGOpcode opc);
