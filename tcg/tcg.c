@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: MIT */
+/* TCG core: opcode table, conditions, contexts, temps, labels and ops. */
+#include <string.h>
+
+#include <glib.h>
+
+#include "vemu/tcg.h"
+
+/* User-mode guest memory window (set by linux-user before running). */
+uintptr_t guest_base;
+unsigned guest_addr_bits = 47;
+
+/* Set by the native backend's init(); stays NULL with TCI. */
+const void *tcg_code_gen_epilogue;
+
+__thread TCGContext *tcg_ctx;
+
+const TCGOpDef tcg_op_defs[NB_OPS] = {
+#define DEF(n, oa, ia, ca, fl)                                               \
+    [INDEX_op_##n] = { #n, oa, ia, ca, fl },
+#include "vemu/tcg-opc.h"
+#undef DEF
+};
+
+/* Context holding env and the target's globals; copied per thread. */
+static TCGContext *tcg_prototype;
+
+/* Soft limits after which tcg_op_buf_full() asks to end the TB. */
+#define TCG_OPS_SOFT_LIMIT 8000
+#define TCG_TEMPS_SOFT_MARGIN 160
+#define TCG_LABELS_SOFT_MARGIN 40
+
+TCGCond tcg_invert_cond(TCGCond c)
+{
+    static const TCGCond inv[] = {
+        [TCG_COND_NEVER] = TCG_COND_ALWAYS,
+        [TCG_COND_ALWAYS] = TCG_COND_NEVER,
+        [TCG_COND_EQ] = TCG_COND_NE,
+        [TCG_COND_NE] = TCG_COND_EQ,
+        [TCG_COND_LT] = TCG_COND_GE,
+        [TCG_COND_GE] = TCG_COND_LT,
+        [TCG_COND_LE] = TCG_COND_GT,
+        [TCG_COND_GT] = TCG_COND_LE,
+        [TCG_COND_LTU] = TCG_COND_GEU,
+        [TCG_COND_GEU] = TCG_COND_LTU,
+        [TCG_COND_LEU] = TCG_COND_GTU,
+        [TCG_COND_GTU] = TCG_COND_LEU,
+    };
+    return inv[c];
+}
+
+TCGCond tcg_swap_cond(TCGCond c)
+{
+    static const TCGCond swp[] = {
+        [TCG_COND_NEVER] = TCG_COND_NEVER,
+        [TCG_COND_ALWAYS] = TCG_COND_ALWAYS,
+        [TCG_COND_EQ] = TCG_COND_EQ,
+        [TCG_COND_NE] = TCG_COND_NE,
+        [TCG_COND_LT] = TCG_COND_GT,
+        [TCG_COND_GE] = TCG_COND_LE,
+        [TCG_COND_LE] = TCG_COND_GE,
+        [TCG_COND_GT] = TCG_COND_LT,
+        [TCG_COND_LTU] = TCG_COND_GTU,
+        [TCG_COND_GEU] = TCG_COND_LEU,
+        [TCG_COND_LEU] = TCG_COND_GEU,
+        [TCG_COND_GTU] = TCG_COND_LTU,
+    };
+    return swp[c];
+}
+
+bool tcg_cond_is_unsigned(TCGCond c)
+{
+    return c >= TCG_COND_LTU;
+}
+
+bool tcg_cond_eval_i64(TCGCond c, uint64_t a, uint64_t b)
+{
+    switch (c) {
+    case TCG_COND_NEVER:
+        return false;
+    case TCG_COND_ALWAYS:
+        return true;
+    case TCG_COND_EQ:
+        return a == b;
+    case TCG_COND_NE:
+        return a != b;
+    case TCG_COND_LT:
+        return (int64_t)a < (int64_t)b;
+    case TCG_COND_GE:
+        return (int64_t)a >= (int64_t)b;
+    case TCG_COND_LE:
+        return (int64_t)a <= (int64_t)b;
+    case TCG_COND_GT:
+        return (int64_t)a > (int64_t)b;
+    case TCG_COND_LTU:
+        return a < b;
+    case TCG_COND_GEU:
+        return a >= b;
+    case TCG_COND_LEU:
+        return a <= b;
+    case TCG_COND_GTU:
+        return a > b;
+    }
+    return false;
+}
+
+bool tcg_cond_eval_i32(TCGCond c, uint32_t a, uint32_t b)
+{
+    if (tcg_cond_is_unsigned(c)) {
+        return tcg_cond_eval_i64(c, a, b);
+    }
+    return tcg_cond_eval_i64(c, (uint64_t)(int64_t)(int32_t)a,
+                             (uint64_t)(int64_t)(int32_t)b);
+}
+
+static TCGContext *tcg_context_alloc(void)
+{
+    TCGContext *s = g_new0(TCGContext, 1);
+
+    for (int i = 0; i < TCG_TYPE_COUNT; i++) {
+        s->const_table[i] = g_hash_table_new(g_int64_hash, g_int64_equal);
+    }
+    return s;
+}
+
+void tcg_prototype_init(void)
+{
+    TCGContext *s;
+    TCGTemp *env;
+
+    if (tcg_prototype) {
+        return;
+    }
+    s = tcg_context_alloc();
+    env = &s->temps[TCG_ENV_TEMP_INDEX];
+    env->kind = TEMP_FIXED;
+    env->type = TCG_TYPE_PTR;
+    env->allocated = true;
+    env->name = "env";
+    env->index = TCG_ENV_TEMP_INDEX;
+    s->nb_globals = s->nb_temps = 1;
+    tcg_prototype = s;
+    /* Targets create their globals through tcg_ctx right after this. */
+    if (!tcg_ctx) {
+        tcg_ctx = s;
+    }
+}
+
+TCGContext *tcg_context_new(void)
+{
+    TCGContext *p, *s;
+
+    tcg_prototype_init();
+    p = tcg_prototype;
+    s = tcg_context_alloc();
+    memcpy(s->temps, p->temps, sizeof(TCGTemp) * p->nb_globals);
+    s->nb_globals = s->nb_temps = p->nb_globals;
+    s->backend = p->backend;
+    tcg_ctx = s;
+    tcg_func_start(s);
+    return s;
+}
+
+void tcg_func_start(TCGContext *s)
+{
+    for (int i = 0; i < TCG_TYPE_COUNT; i++) {
+        g_hash_table_remove_all(s->const_table[i]);
+    }
+    memset(s->temps + s->nb_globals, 0,
+           sizeof(TCGTemp) * (s->nb_temps - s->nb_globals));
+    s->nb_temps = s->nb_globals;
+    memset(s->free_temps, 0, sizeof(s->free_temps));
+    s->nb_ops = 0;
+    s->nb_labels = 0;
+    s->nb_insns = 0;
+    s->tb = NULL;
+    s->frame_next = s->frame_start;
+    for (int i = 0; i < s->nb_globals; i++) {
+        s->temps[i].state = 0;
+        s->temps[i].state_ptr = NULL;
+    }
+}
+
+bool tcg_op_buf_full(void)
+{
+    TCGContext *s = tcg_ctx;
+
+    return s->nb_ops >= TCG_OPS_SOFT_LIMIT ||
+           s->nb_temps >= TCG_MAX_TEMPS - TCG_TEMPS_SOFT_MARGIN ||
+           s->nb_labels >= TCG_MAX_LABELS - TCG_LABELS_SOFT_MARGIN;
+}
+
+static TCGTemp *tcg_temp_alloc(TCGContext *s)
+{
+    TCGTemp *t;
+
+    if (s->nb_temps >= TCG_MAX_TEMPS) {
+        /* The translator ignored tcg_op_buf_full(): a vemu bug. */
+        g_error("tcg: out of temps (%d)", s->nb_temps);
+    }
+    t = &s->temps[s->nb_temps];
+    memset(t, 0, sizeof(*t));
+    t->index = s->nb_temps++;
+    return t;
+}
+
+TCGTemp *tcg_global_mem_new_internal(TCGType type, intptr_t offset,
+                                     const char *name)
+{
+    TCGContext *p, *s;
+    TCGTemp *t;
+
+    tcg_prototype_init();
+    p = tcg_prototype;
+    if (p->nb_globals >= TCG_MAX_TEMPS / 2) {
+        g_error("tcg: too many globals");
+    }
+    t = &p->temps[p->nb_globals];
+    memset(t, 0, sizeof(*t));
+    t->kind = TEMP_GLOBAL;
+    t->type = type;
+    t->allocated = true;
+    t->mem_offset = offset;
+    t->name = g_strdup(name);
+    t->index = p->nb_globals;
+    p->nb_globals++;
+    p->nb_temps = p->nb_globals;
+
+    /* A context created before this global (same layout so far) gets it. */
+    s = tcg_ctx;
+    if (s && s != p && s->nb_globals == t->index && s->nb_ops == 0 &&
+        s->nb_temps == s->nb_globals) {
+        s->temps[t->index] = *t;
+        s->nb_globals = s->nb_temps = p->nb_globals;
+    }
+    return t;
+}
+
+static inline int free_kind_index(TCGTempKind kind)
+{
+    return kind == TEMP_TB ? 1 : 0;
+}
+
+TCGTemp *tcg_temp_new_internal(TCGType type, TCGTempKind kind)
+{
+    TCGContext *s = tcg_ctx;
+    uint64_t *bits = s->free_temps[free_kind_index(kind)][type];
+    TCGTemp *t;
+
+    for (int w = 0; w < TCG_MAX_TEMPS / 64; w++) {
+        if (bits[w]) {
+            int idx = w * 64 + __builtin_ctzll(bits[w]);
+
+            bits[w] &= bits[w] - 1;
+            t = &s->temps[idx];
+            t->allocated = true;
+            return t;
+        }
+    }
+    t = tcg_temp_alloc(s);
+    t->kind = kind;
+    t->type = type;
+    t->allocated = true;
+    return t;
+}
+
+void tcg_temp_free_internal(TCGTemp *t)
+{
+    TCGContext *s = tcg_ctx;
+
+    if (t->kind != TEMP_EBB && t->kind != TEMP_TB) {
+        return;   /* globals and constants are never freed */
+    }
+    if (!t->allocated) {
+        return;
+    }
+    t->allocated = false;
+    s->free_temps[free_kind_index(t->kind)][t->type][t->index / 64] |=
+        1ull << (t->index % 64);
+}
+
+TCGTemp *tcg_constant_internal(TCGType type, int64_t val)
+{
+    TCGContext *s = tcg_ctx;
+    GHashTable *h = s->const_table[type];
+    TCGTemp *t;
+
+    val = tcg_const_normalize(type, val);
+    t = g_hash_table_lookup(h, &val);
+    if (t) {
+        return t;
+    }
+    t = tcg_temp_alloc(s);
+    t->kind = TEMP_CONST;
+    t->type = type;
+    t->allocated = true;
+    t->val = val;
+    t->val_type = TEMP_VAL_CONST;
+    g_hash_table_insert(h, &t->val, t);
+    return t;
+}
+
+TCGLabel *gen_new_label(void)
+{
+    TCGContext *s = tcg_ctx;
+    TCGLabel *l;
+
+    if (s->nb_labels >= TCG_MAX_LABELS) {
+        g_error("tcg: out of labels");
+    }
+    l = &s->labels[s->nb_labels];
+    g_free(l->relocs);
+    memset(l, 0, sizeof(*l));
+    l->id = s->nb_labels++;
+    return l;
+}
+
+TCGOp *tcg_emit_op(TCGOpcode opc)
+{
+    TCGContext *s = tcg_ctx;
+    TCGOp *op;
+
+    if (s->nb_ops >= s->ops_cap) {
+        s->ops_cap = s->ops_cap ? s->ops_cap * 2 : 1024;
+        s->ops = g_renew(TCGOp, s->ops, s->ops_cap);
+    }
+    op = &s->ops[s->nb_ops++];
+    memset(op, 0, sizeof(*op));
+    op->opc = opc;
+    return op;
+}
