@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The execution loop: find or translate the TB for the current state, run
+ * it, chain it to its successor, and return to the caller on exceptions
+ * and exit requests.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "accel/tcg/internal.h"
+#include "vemu/log.h"
+#include "vemu/target.h"
+#include "vemu/tcg.h"
+
+static inline bool tb_matches(const TranslationBlock *tb, vaddr pc,
+                              uint64_t flags, uint32_t cflags)
+{
+    return tb && tb->pc == pc && tb->flags == flags && tb->cflags == cflags &&
+           !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE);
+}
+
+/* Find a TB without translating: jump cache, then the hash table. */
+static TranslationBlock *tb_find_existing(CPUState *cpu, vaddr pc,
+                                          uint64_t flags, uint32_t cflags)
+{
+    TBJmpCacheEntry *e = &cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)];
+    TranslationBlock *tb = __atomic_load_n(&e->tb, __ATOMIC_ACQUIRE);
+
+    if (tb_matches(tb, pc, flags, cflags)) {
+        return tb;
+    }
+    tb = tb_htable_lookup(pc, flags, cflags);
+    if (tb_matches(tb, pc, flags, cflags)) {
+        e->pc = pc;
+        __atomic_store_n(&e->tb, tb, __ATOMIC_RELEASE);
+        return tb;
+    }
+    return NULL;
+}
+
+TranslationBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t flags,
+                            uint32_t cflags)
+{
+    TranslationBlock *tb = tb_find_existing(cpu, pc, flags, cflags);
+
+    if (!tb) {
+        tb = tb_gen_code(cpu, pc, flags, cflags);
+        if (!(cflags & CF_NOCACHE)) {
+            TBJmpCacheEntry *e = &cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)];
+            e->pc = pc;
+            __atomic_store_n(&e->tb, tb, __ATOMIC_RELEASE);
+        }
+    }
+    return tb;
+}
+
+const void *helper_lookup_tb_ptr(void *env)
+{
+    CPUState *cpu = env;
+    TranslationBlock *tb;
+    vaddr pc;
+    uint64_t flags;
+    uint32_t cflags = tb_default_cflags();
+
+    if ((cflags & CF_NO_GOTO_PTR) || cpu->cflags_next_tb != (uint32_t)-1) {
+        return tcg_code_gen_epilogue;
+    }
+    cpu->target->get_tb_cpu_state(cpu, &pc, &flags);
+    tb = tb_find_existing(cpu, pc, flags, cflags);
+    return tb ? tb->tc_ptr : tcg_code_gen_epilogue;
+}
+
+void cpu_loop_exit(CPUState *cpu)
+{
+    siglongjmp(cpu->jmp_env, 1);
+}
+
+void cpu_loop_exit_restore(CPUState *cpu, uintptr_t retaddr)
+{
+    if (retaddr) {
+        cpu_restore_state(cpu, retaddr);
+    }
+    cpu_loop_exit(cpu);
+}
+
+static void log_exec(CPUState *cpu, TranslationBlock *tb)
+{
+    if (vemu_log_enabled(LOG_EXEC)) {
+        vemu_log("Trace %d: %p [%016" PRIx64 "/%016" PRIx64 "]\n",
+                 cpu->cpu_index, tb->tc_ptr, tb->pc, tb->flags);
+    }
+    if (vemu_log_enabled(LOG_CPU)) {
+        vemu_log_lock();
+        cpu->target->dump_state(cpu, vemu_logfile ? vemu_logfile : stderr,
+                                CPU_DUMP_FPU);
+        vemu_log_unlock();
+    }
+}
+
+/* Run TBs until something needs the caller's attention. */
+static void cpu_exec_tbs(CPUState *cpu)
+{
+    const TCGBackend *be = tcg_ctx_backend();
+    const TargetInfo *target = cpu->target;
+    TranslationBlock *last_tb = NULL;
+    int tb_exit = 0;
+    bool logging = vemu_log_enabled(LOG_EXEC | LOG_CPU);
+
+    while (!__atomic_load_n(&cpu->exit_request, __ATOMIC_RELAXED) &&
+           cpu->exception_index < 0) {
+        vaddr pc;
+        uint64_t flags;
+        uint32_t cflags = cpu->cflags_next_tb;
+        TranslationBlock *tb;
+        uintptr_t ret;
+
+        if (cflags == (uint32_t)-1) {
+            cflags = tb_default_cflags();
+        } else {
+            cpu->cflags_next_tb = (uint32_t)-1;
+        }
+        target->get_tb_cpu_state(cpu, &pc, &flags);
+        tb = tb_lookup(cpu, pc, flags, cflags);
+        if (last_tb && !(last_tb->cflags & CF_NO_GOTO_TB)) {
+            tb_add_jump(last_tb, tb_exit, tb);
+        }
+        if (logging) {
+            log_exec(cpu, tb);
+        }
+        ret = be->enter(cpu, tb->tc_ptr);
+        last_tb = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
+        tb_exit = ret & TB_EXIT_MASK;
+        if (tb_exit == TB_EXIT_REQUESTED) {
+            /* Nothing of last_tb ran: its pc is the state to resume. */
+            target->set_pc(cpu, last_tb->pc);
+            last_tb = NULL;
+        }
+        if (last_tb && (last_tb->cflags & CF_NOCACHE)) {
+            last_tb = NULL;
+        }
+    }
+}
+
+int cpu_exec(CPUState *cpu)
+{
+    current_cpu = cpu;
+    /* cpu_loop_exit() lands here, from helpers or signal handlers. */
+    if (sigsetjmp(cpu->jmp_env, 0) != 0) {
+        cpu = current_cpu;
+    }
+    for (;;) {
+        if (cpu->exception_index >= 0) {
+            int excp = cpu->exception_index;
+
+            cpu->exception_index = -1;
+            return excp;
+        }
+        if (__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE)) {
+            __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELEASE);
+            return EXCP_INTERRUPT;
+        }
+        cpu_exec_tbs(cpu);
+    }
+}

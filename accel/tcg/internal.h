@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/* Internal interfaces between the files of accel/tcg. */
+#ifndef ACCEL_TCG_INTERNAL_H
+#define ACCEL_TCG_INTERNAL_H
+
+#include "vemu/exec.h"
+#include "vemu/tcg.h"
+
+/* tb-maint.c */
+void tb_maint_init(void);
+void tb_lock(void);
+void tb_unlock(void);
+TranslationBlock *tb_htable_lookup(vaddr pc, uint64_t flags, uint32_t cflags);
+void tb_link(TranslationBlock *tb);
+void tb_add_jump(TranslationBlock *src, int n, TranslationBlock *dst);
+void tb_flush_locked(void);
+
+/* translate-all.c */
+const TCGBackend *tcg_ctx_backend(void);
+bool code_buffer_contains(uintptr_t addr);
+void code_buffer_reset(void);
+/* Translate a new TB; may flush the whole cache (then longjmps out). */
+TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t flags,
+                              uint32_t cflags);
+/* Default cflags for new TBs (nochain when exec logging is on). */
+uint32_t tb_default_cflags(void);
+
+static inline uint32_t tb_jmp_cache_hash(vaddr pc)
+{
+    return (uint32_t)((pc >> 1) ^ (pc >> (TB_JMP_CACHE_BITS + 1))) &
+           (TB_JMP_CACHE_SIZE - 1);
+}
+
+/* disas.c */
+void disas_host_code(FILE *f, const void *code, size_t size);
+void disas_guest_code(FILE *f, CPUState *cpu, vaddr pc, unsigned size);
+
+#endif

@@ -1,0 +1,342 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Translation block bookkeeping: the (pc, flags) hash, per-page TB lists,
+ * chaining and unchaining, invalidation, lookup by host pc, state restore.
+ * Everything that changes these structures holds tb_lock.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "accel/tcg/internal.h"
+#include "vemu/log.h"
+#include "vemu/target.h"
+#include "vemu/tcg.h"
+
+static pthread_mutex_t tb_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+/* All live TBs, keyed by (pc, flags, cflags). */
+static GHashTable *tb_table;
+/* Guest page -> first TB with code on it (chained via page_next). */
+static GHashTable *page_table;
+/* Every TB in code-buffer order (for lookup by host pc). */
+static GPtrArray *tb_by_code;
+
+void tb_lock(void)
+{
+    pthread_mutex_lock(&tb_mutex);
+}
+
+void tb_unlock(void)
+{
+    pthread_mutex_unlock(&tb_mutex);
+}
+
+static guint tb_key_hash(gconstpointer p)
+{
+    const TranslationBlock *tb = p;
+    uint64_t h = tb->pc * 0x9e3779b97f4a7c15ull ^ tb->flags ^
+                 ((uint64_t)tb->cflags << 32);
+
+    return (guint)(h ^ (h >> 29));
+}
+
+static gboolean tb_key_equal(gconstpointer a, gconstpointer b)
+{
+    const TranslationBlock *x = a, *y = b;
+
+    return x->pc == y->pc && x->flags == y->flags && x->cflags == y->cflags;
+}
+
+void tb_maint_init(void)
+{
+    tb_table = g_hash_table_new(tb_key_hash, tb_key_equal);
+    page_table = g_hash_table_new(g_int64_hash, g_int64_equal);
+    tb_by_code = g_ptr_array_new();
+}
+
+TranslationBlock *tb_htable_lookup(vaddr pc, uint64_t flags, uint32_t cflags)
+{
+    TranslationBlock key = { .pc = pc, .flags = flags, .cflags = cflags };
+    TranslationBlock *tb;
+
+    tb_lock();
+    tb = g_hash_table_lookup(tb_table, &key);
+    tb_unlock();
+    return tb;
+}
+
+static TranslationBlock **page_list_head(vaddr page, bool create)
+{
+    uint64_t key = page;
+    TranslationBlock **head = g_hash_table_lookup(page_table, &key);
+
+    if (!head && create) {
+        /* The key lives at the start of the allocation. */
+        uint64_t *k = g_malloc0(sizeof(uint64_t) + sizeof(*head));
+        *k = page;
+        head = (TranslationBlock **)(k + 1);
+        g_hash_table_insert(page_table, k, head);
+    }
+    return head;
+}
+
+/* Called with tb_lock held, after the code is generated. */
+void tb_link(TranslationBlock *tb)
+{
+    g_ptr_array_add(tb_by_code, tb);
+    if (tb->cflags & CF_NOCACHE) {
+        return;
+    }
+    g_hash_table_insert(tb_table, tb, tb);
+    for (int i = 0; i < 2; i++) {
+        if (tb->page_addr[i] == (vaddr)-1) {
+            continue;
+        }
+        TranslationBlock **head = page_list_head(tb->page_addr[i], true);
+        tb->page_next[i] = *head;
+        /* Tag the slot in the low bit so the list knows which next to use. */
+        *head = (TranslationBlock *)((uintptr_t)tb | i);
+    }
+}
+
+static void page_list_remove(TranslationBlock *tb, int n)
+{
+    TranslationBlock **head = page_list_head(tb->page_addr[n], false);
+    TranslationBlock **pp = head;
+
+    while (pp && *pp) {
+        uintptr_t tagged = (uintptr_t)*pp;
+        TranslationBlock *cur = (TranslationBlock *)(tagged & ~1ul);
+        int slot = tagged & 1;
+
+        if (cur == tb && slot == n) {
+            *pp = tb->page_next[n];
+            return;
+        }
+        pp = &cur->page_next[slot];
+    }
+}
+
+static void tb_reset_jump(TranslationBlock *tb, int n)
+{
+    uintptr_t addr = (uintptr_t)tb->tc_ptr + tb->jmp_reset_offset[n];
+
+    tcg_ctx_backend()->set_jmp_target(tb, n, addr);
+}
+
+/* Remove (src, n) from dst's list of incoming jumps. */
+static void tb_remove_incoming(TranslationBlock *dst, TranslationBlock *src,
+                               int n)
+{
+    uintptr_t *pp = &dst->jmp_list_head;
+
+    while (*pp) {
+        TranslationBlock *cur = (TranslationBlock *)(*pp & ~3ul);
+        int slot = *pp & 3;
+
+        if (cur == src && slot == n) {
+            *pp = src->jmp_list_next[n];
+            return;
+        }
+        pp = &cur->jmp_list_next[slot];
+    }
+}
+
+void tb_add_jump(TranslationBlock *src, int n, TranslationBlock *dst)
+{
+    tb_lock();
+    if (!src->invalid && !dst->invalid && !src->jmp_dest[n] &&
+        !(src->cflags & CF_NOCACHE) && !(dst->cflags & CF_NOCACHE)) {
+        src->jmp_dest[n] = dst;
+        src->jmp_list_next[n] = dst->jmp_list_head;
+        dst->jmp_list_head = (uintptr_t)src | n;
+        tcg_ctx_backend()->set_jmp_target(src, n, (uintptr_t)dst->tc_ptr);
+    }
+    tb_unlock();
+}
+
+static void jmp_cache_forget(TranslationBlock *tb)
+{
+    uint32_t h = tb_jmp_cache_hash(tb->pc);
+
+    cpu_list_lock();
+    for (CPUState *cpu = first_cpu; cpu; cpu = cpu->next) {
+        if (__atomic_load_n(&cpu->tb_jmp_cache[h].tb, __ATOMIC_RELAXED) ==
+            tb) {
+            __atomic_store_n(&cpu->tb_jmp_cache[h].tb, NULL,
+                             __ATOMIC_RELAXED);
+        }
+    }
+    cpu_list_unlock();
+}
+
+/* Make tb unreachable: called with tb_lock held. */
+static void tb_invalidate_locked(TranslationBlock *tb)
+{
+    if (tb->invalid) {
+        return;
+    }
+    tb->invalid = true;
+    g_hash_table_remove(tb_table, tb);
+    for (int i = 0; i < 2; i++) {
+        if (tb->page_addr[i] != (vaddr)-1) {
+            page_list_remove(tb, i);
+        }
+    }
+    jmp_cache_forget(tb);
+
+    /* Jumps into tb fall back to their exit path. */
+    while (tb->jmp_list_head) {
+        TranslationBlock *src = (TranslationBlock *)(tb->jmp_list_head & ~3ul);
+        int n = tb->jmp_list_head & 3;
+
+        tb->jmp_list_head = src->jmp_list_next[n];
+        src->jmp_dest[n] = NULL;
+        tb_reset_jump(src, n);
+    }
+    /* And tb no longer appears in its destinations' lists. */
+    for (int n = 0; n < 2; n++) {
+        if (tb->jmp_dest[n]) {
+            tb_remove_incoming(tb->jmp_dest[n], tb, n);
+            tb->jmp_dest[n] = NULL;
+        }
+    }
+}
+
+/* Invalidate TBs on pages in [start, end); returns whether `current`
+ * (may be NULL) was among them. */
+static bool tb_invalidate_range_locked(vaddr start, vaddr end,
+                                       TranslationBlock *current)
+{
+    bool hit_current = false;
+
+    for (vaddr page = start & TARGET_PAGE_MASK; page < end;
+         page += TARGET_PAGE_SIZE) {
+        TranslationBlock **head = page_list_head(page, false);
+
+        while (head && *head) {
+            TranslationBlock *tb =
+                (TranslationBlock *)((uintptr_t)*head & ~1ul);
+            if (tb == current) {
+                hit_current = true;
+            }
+            tb_invalidate_locked(tb);
+        }
+        if (page + TARGET_PAGE_SIZE < page) {
+            break;  /* wrapped around the top of the address space */
+        }
+    }
+    return hit_current;
+}
+
+void tb_invalidate_range(vaddr start, vaddr end)
+{
+    tb_lock();
+    tb_invalidate_range_locked(start, end, NULL);
+    tb_unlock();
+}
+
+void tb_invalidate_page_for_write(CPUState *cpu, vaddr page, uintptr_t host_pc)
+{
+    TranslationBlock *current = tb_find_by_host_pc(host_pc);
+    bool hit;
+
+    tb_lock();
+    hit = tb_invalidate_range_locked(page, page + TARGET_PAGE_SIZE, current);
+    tb_unlock();
+    if (hit && cpu) {
+        /*
+         * The rest of the running TB may be stale: rerun the store alone
+         * in a one-shot TB, then continue from fresh translations.
+         */
+        cpu_restore_state(cpu, host_pc + 1);
+        cpu->cflags_next_tb = 1 | CF_NOCACHE | CF_NO_GOTO_TB;
+        cpu->exception_index = -1;
+        cpu_loop_exit(cpu);
+    }
+}
+
+/* Called with every other vCPU stopped (exclusive) or single-threaded. */
+void tb_flush_locked(void)
+{
+    GHashTableIter it;
+    gpointer key;
+
+    for (guint i = 0; i < tb_by_code->len; i++) {
+        TranslationBlock *tb = g_ptr_array_index(tb_by_code, i);
+        g_free(tb->insn_data);
+        g_free(tb->insn_end_off);
+        g_free(tb);
+    }
+    g_ptr_array_set_size(tb_by_code, 0);
+    g_hash_table_remove_all(tb_table);
+    g_hash_table_iter_init(&it, page_table);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        g_hash_table_iter_remove(&it);
+        g_free(key);
+    }
+    cpu_list_lock();
+    for (CPUState *cpu = first_cpu; cpu; cpu = cpu->next) {
+        memset(cpu->tb_jmp_cache, 0,
+               sizeof(TBJmpCacheEntry) * TB_JMP_CACHE_SIZE);
+    }
+    cpu_list_unlock();
+    code_buffer_reset();
+}
+
+TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
+{
+    TranslationBlock *found = NULL;
+    guint lo = 0, hi;
+
+    if (!code_buffer_contains(host_pc)) {
+        return NULL;
+    }
+    tb_lock();
+    hi = tb_by_code->len;
+    while (lo < hi) {
+        guint mid = (lo + hi) / 2;
+        TranslationBlock *tb = g_ptr_array_index(tb_by_code, mid);
+        uintptr_t start = (uintptr_t)tb->tc_ptr;
+
+        if (host_pc < start) {
+            hi = mid;
+        } else if (host_pc >= start + tb->tc_size) {
+            lo = mid + 1;
+        } else {
+            found = tb;
+            break;
+        }
+    }
+    tb_unlock();
+    return found;
+}
+
+bool cpu_restore_state(CPUState *cpu, uintptr_t retaddr)
+{
+    bool tci = !tcg_ctx_backend()->host_code;
+    uintptr_t pos = tci ? tci_tb_ptr : retaddr - 1;
+    TranslationBlock *tb;
+    uintptr_t off;
+
+    if (tci ? pos == 0 : retaddr == 0) {
+        return false;
+    }
+    tb = tb_find_by_host_pc(pos);
+    if (!tb || !tb->icount) {
+        return false;
+    }
+    off = pos - (uintptr_t)tb->tc_ptr;
+    for (unsigned i = 0; i < tb->icount; i++) {
+        if (off < tb->insn_end_off[i]) {
+            cpu->target->restore_state_to_opc(cpu, tb, tb->insn_data[i]);
+            return true;
+        }
+    }
+    /* Past the last insn (slow paths at the end): the last insn. */
+    cpu->target->restore_state_to_opc(cpu, tb,
+                                      tb->insn_data[tb->icount - 1]);
+    return true;
+}

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The generic translation loop shared by every target, and guest code
+ * fetch for the translator (user mode: guest memory at guest_base).
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "accel/tcg/internal.h"
+#include "vemu/translator.h"
+
+/* Stop a TB early when the IR grows this large (temps are finite). */
+#define TB_MAX_TEMPS_MARGIN 128
+
+bool translator_use_goto_tb(DisasContextBase *db, vaddr dest)
+{
+    /*
+     * Chaining across pages is safe in user mode: invalidating a page
+     * unchains every jump into its TBs.
+     */
+    return !(db->tb->cflags & CF_NO_GOTO_TB);
+}
+
+static bool tb_note_page(TranslationBlock *tb, vaddr page)
+{
+    for (int i = 0; i < 2; i++) {
+        if (tb->page_addr[i] == page) {
+            return true;
+        }
+        if (tb->page_addr[i] == (vaddr)-1) {
+            tb->page_addr[i] = page;
+            return true;
+        }
+    }
+    return false;   /* a TB covers at most two pages */
+}
+
+bool translator_ld(CPUState *cpu, DisasContextBase *db, vaddr pc,
+                   void *dest, unsigned size)
+{
+    TranslationBlock *tb = db->tb;
+    vaddr first = pc & TARGET_PAGE_MASK;
+    vaddr last = (pc + size - 1) & TARGET_PAGE_MASK;
+    vaddr saved[2] = { tb->page_addr[0], tb->page_addr[1] };
+
+    if (!tb_note_page(tb, first) || !tb_note_page(tb, last)) {
+        tb->page_addr[0] = saved[0];
+        tb->page_addr[1] = saved[1];
+        return false;
+    }
+    if (!page_check_exec(pc, size)) {
+        tb->page_addr[0] = saved[0];
+        tb->page_addr[1] = saved[1];
+        return false;
+    }
+    memcpy(dest, (const void *)(guest_base + (uintptr_t)pc), size);
+    return true;
+}
+
+bool translator_fetch(CPUState *cpu, vaddr pc, void *dest, unsigned size)
+{
+    if (!page_check_exec(pc, size)) {
+        return false;
+    }
+    memcpy(dest, (const void *)(guest_base + (uintptr_t)pc), size);
+    return true;
+}
+
+void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
+                     const TranslatorOps *ops, DisasContextBase *db)
+{
+    TCGLabel *exit_label = gen_new_label();
+    TCGv_i32 request = tcg_temp_new_i32();
+
+    db->tb = tb;
+    db->pc_first = tb->pc;
+    db->pc_next = tb->pc;
+    db->is_jmp = DISAS_NEXT;
+    db->num_insns = 0;
+    db->max_insns = max_insns;
+    ops->init_disas_context(db, cpu);
+
+    /* Leave before the first insn when the vCPU is asked to stop. */
+    tcg_gen_ld_i32(request, tcg_env, offsetof(CPUState, exit_request));
+    tcg_gen_brcondi_i32(TCG_COND_NE, request, 0, exit_label);
+
+    ops->tb_start(db, cpu);
+    for (;;) {
+        db->num_insns++;
+        ops->insn_start(db, cpu);
+        ops->translate_insn(db, cpu);
+        if (db->is_jmp != DISAS_NEXT) {
+            break;
+        }
+        if (db->num_insns >= db->max_insns ||
+            db->num_insns >= TCG_MAX_INSNS ||
+            tcg_ctx->nb_temps > TCG_MAX_TEMPS - TB_MAX_TEMPS_MARGIN ||
+            tcg_ctx->nb_labels > TCG_MAX_LABELS - 16) {
+            db->is_jmp = DISAS_TOO_MANY;
+            break;
+        }
+    }
+    ops->tb_stop(db, cpu);
+
+    gen_set_label(exit_label);
+    tcg_gen_exit_tb(tb, TB_EXIT_REQUESTED);
+
+    tb->size = db->pc_next - db->pc_first;
+    tb->icount = db->num_insns;
+}
