@@ -193,6 +193,13 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t flags,
         max_insns = 1;
     }
 
+    if (!(cflags & CF_NOCACHE)) {
+        /* Another thread may have translated it while we looked. */
+        tb = tb_htable_lookup(pc, flags, cflags);
+        if (tb && !tb->invalid) {
+            return tb;
+        }
+    }
     tb_lock();
     tb = g_new0(TranslationBlock, 1);
     tb->pc = pc;
