@@ -189,6 +189,7 @@ class Parser:
         self.argsets = {}
         self.raw_formats = []
         self.formats = {}
+        self.resolved = set()
         self.top = Group('[', None)
 
     def parse_file(self, path):
@@ -231,7 +232,8 @@ class Parser:
             if name in self.formats:
                 fail(loc, f'format @{name} already defined at '
                      f'{self.formats[name].loc}')
-            self.formats[name] = None
+            # Placeholder until resolve_formats() knows every field.
+            self.formats[name] = Format(name, loc)
             self.raw_formats.append(RawStatement(loc, name, tokens[1:]))
         else:
             check_ident(loc, head, 'pattern')
@@ -324,7 +326,7 @@ class Parser:
                 if fmt is not None:
                     fail(loc, 'more than one format')
                 fmt = self.formats.get(tok[1:])
-                if fmt is None:
+                if fmt is None or fmt not in self.resolved:
                     fail(loc, f'undefined format {tok}')
             elif tok[0] == '&':
                 if argset is not None:
@@ -383,6 +385,7 @@ class Parser:
                         fail(stmt.loc, f'"{name}" is not a member of '
                              f'&{fmt.argset.name}')
             self.formats[stmt.name] = fmt
+            self.resolved.add(fmt)
 
 
 class Decoder:
