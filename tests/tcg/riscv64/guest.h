@@ -3,6 +3,10 @@
 #ifndef GUEST_H
 #define GUEST_H
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

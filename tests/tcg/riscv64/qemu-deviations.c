@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Cases where qemu-riscv64 7.2 is wrong: checked against the spec only. */
 #include "guest.h"
+#include <signal.h>
 
 /*
  * This program is registered "golden-only": its .expected file holds the
@@ -16,6 +17,30 @@ static uint64_t ctzw(uint64_t a)
     return r;
 }
 
+static volatile int usr2_blocked = -1;
+
+static void on_usr1(int sig)
+{
+    sigset_t cur;
+
+    sigprocmask(SIG_BLOCK, NULL, &cur);
+    usr2_blocked = sigismember(&cur, SIGUSR2);
+}
+
+/* sa_mask is added to the blocked set while the handler runs. */
+static void test_sa_mask(void)
+{
+    struct sigaction sa = { 0 };
+
+    sa.sa_handler = on_usr1;
+    sigemptyset(&sa.sa_mask);
+    sigaddset(&sa.sa_mask, SIGUSR2);
+    sigaction(SIGUSR1, &sa, NULL);
+    raise(SIGUSR1);
+    printf("sa_mask: SIGUSR2 blocked in handler = %d\n", usr2_blocked);
+    CHECK(usr2_blocked == 1, "sa_mask not applied in the handler");
+}
+
 int main(void)
 {
     /* ctzw looks at bits 31..0 only: a zero low word gives 32. */
@@ -29,5 +54,6 @@ int main(void)
                (unsigned long long)r);
         CHECK_EQ(r, 32, "ctzw with zero low word");
     }
+    test_sa_mask();
     return guest_done();
 }
