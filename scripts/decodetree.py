@@ -630,22 +630,19 @@ class Decoder:
 
         known: bits already tested by enclosing switches.  overlap: some
         enclosing '{' group has later members, so a false trans_ must fall
-        through instead of returning.
+        through instead of returning.  Returns True if the emitted code
+        always returns (so a following "break" would be dead).
         """
         if not items:
-            return
+            return False
         if len(items) == 1:
-            self.emit_item(items[0], known, ind, overlap)
-            return
+            return self.emit_item(items[0], known, ind, overlap)
         full = (1 << self.width) - 1
         common = full & ~known
         for it in items:
             common &= it.mask
         if not common:
-            # No bit is fixed by all items: test them one by one.
-            for it in items:
-                self.emit_item(it, known, ind, overlap)
-            return
+            return self.emit_split(items, known, ind, overlap)
         cases = {}
         for it in items:
             cases.setdefault(it.bits & common, []).append(it)
@@ -655,15 +652,41 @@ class Decoder:
                       f'{self.hexw(value)}) {{')
             self.emit_tree(sub, known | common, ind + 1, overlap)
             self.emit(ind, '}')
-            return
+            return False
         self.emit(ind, f'switch (insn & {self.hexw(common)}) {{')
         for value in sorted(cases):
             self.emit(ind, f'case {self.hexw(value)}:')
-            self.emit_tree(cases[value], known | common, ind + 1, overlap)
-            self.emit(ind + 1, 'break;')
+            if not self.emit_tree(cases[value], known | common, ind + 1,
+                                  overlap):
+                self.emit(ind + 1, 'break;')
         self.emit(ind, '}')
+        return False
+
+    def emit_split(self, items, known, ind, overlap):
+        """No bit is fixed by every item: decode the largest subset that
+        shares a fixed bit as one subtree, then the rest.  The items are
+        mutually exclusive, so the order of the subtrees does not matter.
+        """
+        best_bit, best_count = 0, 1
+        for pos in range(self.width):
+            bit = 1 << pos
+            if known & bit:
+                continue
+            count = sum(1 for it in items if it.mask & bit)
+            if count > best_count:
+                best_bit, best_count = bit, count
+        if not best_bit:
+            for it in items:
+                self.emit_item(it, known, ind, overlap)
+            return False
+        subset = [it for it in items if it.mask & best_bit]
+        rest = [it for it in items if not it.mask & best_bit]
+        self.emit_tree(subset, known, ind, overlap)
+        self.emit_tree(rest, known, ind, overlap)
+        return False
 
     def emit_item(self, item, known, ind, overlap):
+        """Code for one pattern or group; returns True if it always returns."""
         rem = item.mask & ~known
         inner = known | rem
         if rem:
@@ -673,21 +696,22 @@ class Decoder:
             self.emit(ind, '{')
         else:
             # Nothing to test: the group's code needs no block of its own.
-            self.emit_group(item, inner, ind, overlap)
-            return
+            return self.emit_group(item, inner, ind, overlap)
         if isinstance(item, Pattern):
-            self.emit_call(item, ind + 1, overlap)
+            always = self.emit_call(item, ind + 1, overlap)
         else:
-            self.emit_group(item, inner, ind + 1, overlap)
+            always = self.emit_group(item, inner, ind + 1, overlap)
         self.emit(ind, '}')
+        return always and not rem
 
     def emit_group(self, item, inner, ind, overlap):
         if item.kind == '[':
-            self.emit_tree(item.members, inner, ind, overlap)
-        else:
-            last = len(item.members) - 1
-            for i, m in enumerate(item.members):
-                self.emit_item(m, inner, ind, overlap or i != last)
+            return self.emit_tree(item.members, inner, ind, overlap)
+        last = len(item.members) - 1
+        always = False
+        for i, m in enumerate(item.members):
+            always = self.emit_item(m, inner, ind, overlap or i != last)
+        return always
 
     def emit_call(self, pat, ind, overlap):
         o = self.opts
@@ -702,8 +726,9 @@ class Decoder:
             self.emit(ind, f'if ({call}) {{')
             self.emit(ind + 1, 'return true;')
             self.emit(ind, '}')
-        else:
-            self.emit(ind, f'return {call};')
+            return False
+        self.emit(ind, f'return {call};')
+        return True
 
 
 def parse_args(argv):

@@ -10,7 +10,8 @@
       and write no output.  The fixture says what it expects in a comment:
       "# expect-error: LINE: TEXT" (TEXT must appear in the message).
 
-Extra generator options can be given in the fixture: "# args: --insnwidth 16".
+Extra generator options can be given in the fixture: "# args: --insnwidth 16",
+and more input files (next to the fixture): "# inputs: part2.decode".
 """
 
 import os
@@ -26,9 +27,15 @@ def header_value(text, key):
     return m.group(1).strip() if m else None
 
 
+def extra_inputs(fixture, text):
+    return [os.path.join(os.path.dirname(fixture), name) for name in
+            shlex.split(header_value(text, 'inputs') or '')]
+
+
 def run_generator(decodetree, fixture, text, out):
     args = shlex.split(header_value(text, 'args') or '')
-    cmd = [sys.executable, decodetree] + args + ['-o', out, fixture]
+    more = extra_inputs(fixture, text)
+    cmd = [sys.executable, decodetree] + args + ['-o', out, fixture] + more
     return subprocess.run(cmd, capture_output=True, text=True)
 
 
@@ -74,6 +81,9 @@ def check_ok(decodetree, fixture, text, cc):
             return 1
         if not cc:
             return 0
+        for path in extra_inputs(fixture, text):
+            with open(path) as f:
+                text += f.read()
         unit = stub_unit(code, text, os.path.join(tmp, 'unit.c'))
         if unit is None:
             print('FAIL: cannot find the decoder function')

@@ -138,6 +138,21 @@ static bool trans_c_addi4(DisasContext *ctx, arg_c_addi4 *a)
     return record(ctx, "c_addi4");
 }
 
+static bool trans_c_x(DisasContext *ctx, arg_c_x *a)
+{
+    return record(ctx, "c_x");
+}
+
+static bool trans_c_y(DisasContext *ctx, arg_c_y *a)
+{
+    return record(ctx, "c_y");
+}
+
+static bool trans_c_z(DisasContext *ctx, arg_c_z *a)
+{
+    return record(ctx, "c_z");
+}
+
 /* Encoders, so that the test cases read like assembly. */
 static uint32_t enc_r(int f7, int rs2, int rs1, int f3, int rd, int op)
 {
@@ -357,6 +372,33 @@ static void test_16bit_decoder(void)
     g_assert_cmpint(ctx.ncalls, ==, 0);
 }
 
+static void test_split_without_common_bits(void)
+{
+    static const struct {
+        uint32_t insn;
+        const char *name;
+    } cases[] = {
+        { 0xe00e, "c_x" }, { 0xe01e, "c_x" },     /* bits 3,2 = 11 */
+        { 0xe012, "c_y" }, { 0xe016, "c_y" },     /* bits 4,3 = 10 */
+        { 0xe002, "c_z" }, { 0xe00a, "c_z" },     /* bits 4,2 = 00 */
+        { 0xe006, NULL }, { 0xe01a, NULL },       /* 001, 110 */
+    };
+    DisasContext ctx;
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(cases); i++) {
+        ctx_init(&ctx, NULL, NULL);
+        if (cases[i].name) {
+            g_assert_true(decode_toy16(&ctx, cases[i].insn));
+            g_assert_cmpint(ctx.ncalls, ==, 1);
+            g_assert_cmpstr(ctx.called[0], ==, cases[i].name);
+        } else {
+            g_assert_false(decode_toy16(&ctx, cases[i].insn));
+            g_assert_cmpint(ctx.ncalls, ==, 0);
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -371,5 +413,7 @@ int main(int argc, char **argv)
     g_test_add_func("/decode/group-fallthrough", test_group_fallthrough);
     g_test_add_func("/decode/no-match", test_no_match);
     g_test_add_func("/decode/16bit-decoder", test_16bit_decoder);
+    g_test_add_func("/decode/split-without-common-bits",
+                    test_split_without_common_bits);
     return g_test_run();
 }
