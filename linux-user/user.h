@@ -156,6 +156,9 @@ typedef struct UserArchOps {
     abi_long (*do_rt_sigreturn)(CPUState *cpu);
     /* Syscall return value register. */
     void (*set_syscall_return)(CPUState *cpu, abi_long ret);
+    /* Guest stack pointer, for sigaltstack()'s on-stack check (syscalls
+     * pass 0 to do_sigaltstack when this is NULL). */
+    abi_ulong (*get_sp)(CPUState *cpu);
 } UserArchOps;
 
 extern const UserArchOps user_arch_riscv64;
