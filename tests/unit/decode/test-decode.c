@@ -366,6 +366,19 @@ static void test_16bit_decoder(void)
     g_assert_cmpint(ctx.rd, ==, 13);
     g_assert_cmpint(ctx.imm, ==, 5);
 
+    /* Bits above the 16 of the insn are ignored, signed fields included. */
+    ctx_init(&ctx, NULL, NULL);
+    g_assert_true(decode_toy16(&ctx, 0xffff0000u | 1 << 12 | 9 << 7 |
+                               0x1d << 2 | 1));
+    g_assert_cmpstr(ctx.called[0], ==, "addi");
+    g_assert_cmpint(ctx.rd, ==, 9);
+    g_assert_cmpint(ctx.imm, ==, -3);
+    ctx_init(&ctx, NULL, NULL);
+    g_assert_true(decode_toy16(&ctx, 0x12340000u | 0x0081));
+    g_assert_cmpstr(ctx.called[0], ==, "addi");
+    g_assert_cmpint(ctx.rd, ==, 1);
+    g_assert_cmpint(ctx.imm, ==, 0);
+
     /* Quadrant 2 does not exist in this ISA. */
     ctx_init(&ctx, NULL, NULL);
     g_assert_false(decode_toy16(&ctx, 0x0002));
