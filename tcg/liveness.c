@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+/* Liveness: backward pass filling dead_args/sync_args, deleting dead ops. */
+#include <glib.h>
+
+#include "vemu/tcg.h"
+
+/*
+ * CONTRACT WITH THE BACKENDS (the register allocator relies on it)
+ *
+ * After tcg_liveness_analysis(s), for every op left in s->ops:
+ *
+ * dead_args bit n (n indexes op->args):
+ *   - input n: this is the last use of the value on this path; the
+ *     register holding it may be reused after the op. Never set for
+ *     TEMP_CONST or TEMP_FIXED (env) operands. When a temp appears twice
+ *     as an input, only one occurrence carries the bit.
+ *   - output n: the value written is not used by any later op; if the
+ *     sync bit is clear as well the write could have been skipped
+ *     (it is kept only because the op is not removable).
+ * sync_args bit n (outputs only, n < number of outputs): after the op the
+ *   output must be stored to its memory slot (globals: env + mem_offset;
+ *   TB temps: their spill slot). Set when the value must be in memory at
+ *   the next sync point before it is redefined.
+ *
+ * Sync points, i.e. where every global (and TB temp) holds its current
+ * value in memory, which the sync bits above guarantee:
+ *   - before every op with TCG_OPF_BB_END or TCG_OPF_BB_EXIT (br, brcond,
+ *     set_label, exit_tb, goto_tb, goto_ptr);
+ *   - before every op with TCG_OPF_SIDE_EFFECTS (qemu_ld/st may fault and
+ *     longjmp out; host st_* ops);
+ *   - before every call without TCG_CALL_NO_READ_GLOBALS.
+ * What a backend may assume / must do:
+ *   - At set_label nothing is in registers: globals and TB temps are in
+ *     memory, EBB temps are dead. br/exit_tb/goto_tb/goto_ptr end the
+ *     block the same way (the backend may simply drop its registers).
+ *   - At brcond (TCG_OPF_COND_BRANCH) globals and TB temps are in memory;
+ *     on the fall-through path register copies of globals and of EBB
+ *     temps remain valid (an EBB temp may be live across a brcond; it is
+ *     dead at the target label).
+ *   - After a call without TCG_CALL_NO_WRITE_GLOBALS, register copies of
+ *     globals are stale: reload from memory (liveness marks every global
+ *     dead and in memory just before such a call).
+ *   - Calls with TCG_CALL_NO_READ_GLOBALS are not sync points; so helpers
+ *     that may longjmp (raise a guest exception) must not use that flag.
+ *   - Host ld/st ops must not access the env field of a global: the
+ *     register copy would be bypassed.
+ *
+ * Deleted ops: an op with at least one output, all outputs dead and not
+ * needed in memory, and without TCG_OPF_SIDE_EFFECTS / BB_END is removed;
+ * a call is removed only with TCG_CALL_NO_SIDE_EFFECTS. insn_start, mb,
+ * set_label and discard are never removed (discard only kills its temp).
+ */
+
+/* TCGTemp.state bits during the pass. */
+enum {
+    TS_DEAD = 1,   /* the current value is not needed by later ops */
+    TS_MEM = 2,    /* the value must be in memory at the next sync point */
+};
+
+static inline bool temp_tracked(const TCGTemp *t)
+{
+    return t->kind != TEMP_CONST && t->kind != TEMP_FIXED;
+}
+
+/* End of a basic block: globals and TB temps in memory, EBB temps dead. */
+static void la_bb_end(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *t = &s->temps[i];
+
+        switch (t->kind) {
+        case TEMP_GLOBAL:
+        case TEMP_TB:
+            t->state = TS_DEAD | TS_MEM;
+            break;
+        default:
+            t->state = TS_DEAD;
+            break;
+        }
+    }
+}
+
+/* Conditional branch: like la_bb_end, but the fall-through keeps values. */
+static void la_bb_sync(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *t = &s->temps[i];
+
+        if (t->kind == TEMP_GLOBAL || t->kind == TEMP_TB) {
+            t->state |= TS_MEM;
+        }
+    }
+}
+
+static void la_global_sync(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_globals; i++) {
+        if (s->temps[i].kind == TEMP_GLOBAL) {
+            s->temps[i].state |= TS_MEM;
+        }
+    }
+}
+
+/* The op may overwrite globals in memory: only memory copies survive. */
+static void la_global_kill(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_globals; i++) {
+        if (s->temps[i].kind == TEMP_GLOBAL) {
+            s->temps[i].state = TS_DEAD | TS_MEM;
+        }
+    }
+}
+
+/* An op whose outputs are all unused and that has no other effect. */
+static bool op_removable(const TCGOp *op, int nb_oargs)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+
+    if (nb_oargs == 0) {
+        return false;
+    }
+    if (op->opc == INDEX_op_call) {
+        unsigned flags = (unsigned)op->args[op->nb_call_oargs +
+                                            op->nb_call_iargs + 1];
+        if (!(flags & TCG_CALL_NO_SIDE_EFFECTS)) {
+            return false;
+        }
+    } else if (def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END |
+                             TCG_OPF_BB_EXIT)) {
+        return false;
+    }
+    for (int i = 0; i < nb_oargs; i++) {
+        if (arg_temp(op->args[i])->state != TS_DEAD) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Sets dead/sync bits of the outputs; returns false if the op is dead. */
+static bool la_outputs(TCGOp *op, int nb_oargs)
+{
+    if (op_removable(op, nb_oargs)) {
+        return false;
+    }
+    for (int i = 0; i < nb_oargs; i++) {
+        TCGTemp *t = arg_temp(op->args[i]);
+
+        if (!temp_tracked(t)) {
+            continue;
+        }
+        if (t->state & TS_DEAD) {
+            op->dead_args |= 1u << i;
+        }
+        if (t->state & TS_MEM) {
+            op->sync_args |= 1u << i;
+        }
+        /* Before the op the old value is not needed. */
+        t->state = TS_DEAD;
+    }
+    return true;
+}
+
+static void la_inputs(TCGOp *op, int first, int nb_iargs)
+{
+    for (int i = first; i < first + nb_iargs; i++) {
+        TCGTemp *t = arg_temp(op->args[i]);
+
+        if (!temp_tracked(t)) {
+            continue;
+        }
+        if (t->state & TS_DEAD) {
+            op->dead_args |= 1u << i;
+        }
+        t->state &= ~TS_DEAD;
+    }
+}
+
+/* Returns false when the op must be deleted. */
+static bool la_one_op(TCGContext *s, TCGOp *op)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+    int nb_oargs = def->nb_oargs, nb_iargs = def->nb_iargs;
+
+    op->dead_args = 0;
+    op->sync_args = 0;
+
+    switch (op->opc) {
+    case INDEX_op_insn_start:
+    case INDEX_op_mb:
+        return true;
+    case INDEX_op_discard: {
+        TCGTemp *t = arg_temp(op->args[0]);
+
+        if (temp_tracked(t) && t->kind != TEMP_GLOBAL) {
+            t->state = TS_DEAD;
+        }
+        return true;
+    }
+    case INDEX_op_call: {
+        unsigned flags;
+
+        nb_oargs = op->nb_call_oargs;
+        nb_iargs = op->nb_call_iargs;
+        flags = (unsigned)op->args[nb_oargs + nb_iargs + 1];
+        if (!la_outputs(op, nb_oargs)) {
+            return false;
+        }
+        if (!(flags & TCG_CALL_NO_WRITE_GLOBALS)) {
+            la_global_kill(s);
+        } else if (!(flags & TCG_CALL_NO_READ_GLOBALS)) {
+            la_global_sync(s);
+        }
+        la_inputs(op, nb_oargs, nb_iargs);
+        return true;
+    }
+    default:
+        break;
+    }
+
+    if (def->flags & TCG_OPF_COND_BRANCH) {
+        la_bb_sync(s);
+    } else if (def->flags & (TCG_OPF_BB_END | TCG_OPF_BB_EXIT)) {
+        la_bb_end(s);
+    }
+    if (!la_outputs(op, nb_oargs)) {
+        return false;
+    }
+    if (def->flags & TCG_OPF_SIDE_EFFECTS) {
+        la_global_sync(s);
+    }
+    la_inputs(op, nb_oargs, nb_iargs);
+    return true;
+}
+
+void tcg_liveness_analysis(TCGContext *s)
+{
+    bool *keep;
+    int n = 0;
+
+    if (s->nb_ops == 0) {
+        return;
+    }
+    keep = g_new(bool, s->nb_ops);
+    la_bb_end(s);
+    for (int i = s->nb_ops - 1; i >= 0; i--) {
+        keep[i] = la_one_op(s, &s->ops[i]);
+    }
+    for (int i = 0; i < s->nb_ops; i++) {
+        if (keep[i]) {
+            if (n != i) {
+                s->ops[n] = s->ops[i];
+            }
+            n++;
+        }
+    }
+    s->nb_ops = n;
+    g_free(keep);
+}

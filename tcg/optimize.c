@@ -1,0 +1,737 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * IR optimizer: one forward pass over the ops of a TB.
+ *
+ * For each op, in this order:
+ *   1. copy propagation: every input is replaced by the best known copy
+ *      of its value (a constant, else a global, else a TB temp, else the
+ *      input itself);
+ *   2. the op's fold_<op>() tries, in order: constant folding (all inputs
+ *      constant -> mov of a constant), then algebraic identities
+ *      (x+0, x*1, x&x, x^x, shifts by 0 ...) which turn the op into a mov
+ *      of a constant or of an input, and branch/condition folding;
+ *   3. whatever was not folded defines its outputs as unknown values.
+ * A mov makes its output a copy of its input (same equivalence class).
+ *
+ * What is known about temps is valid within an extended basic block:
+ * everything is forgotten at a referenced label, and globals are
+ * forgotten after a call that may write them (no TCG_CALL_NO_WRITE_
+ * GLOBALS). Redefining a temp removes it from its class, so no copy is
+ * propagated across a redefinition of its source.
+ *
+ * Control flow: brcond/setcond/movcond with decidable conditions become
+ * br / constants / movs; a branch to the label right after it is removed;
+ * ops after br, exit_tb or goto_ptr are removed up to the next referenced
+ * label (insn_start markers are kept: the insn count must not change);
+ * labels no branch refers to are removed.
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "tcg/optimize-fold.h"
+#include "vemu/tcg.h"
+
+/* What the pass knows about one temp (indexed by TCGTemp.index). */
+typedef struct TempInfo {
+    bool is_const;
+    int64_t val;            /* normalized like TCGTemp.val */
+    int prev_copy, next_copy; /* circular list of equal temps */
+} TempInfo;
+
+typedef struct OptContext {
+    TCGContext *s;
+    TempInfo *info;
+    int *label_refs;        /* branches still referring to each label */
+    bool *removed;
+    int idx;                /* index of the op being optimized */
+    int nb_known;           /* temps whose TempInfo is initialized */
+} OptContext;
+
+/* Temp info and copy classes */
+
+static inline TempInfo *ti(OptContext *ctx, TCGTemp *t)
+{
+    return &ctx->info[t->index];
+}
+
+static void temp_init(OptContext *ctx, TCGTemp *t)
+{
+    TempInfo *i = ti(ctx, t);
+
+    i->prev_copy = i->next_copy = t->index;
+    i->is_const = t->kind == TEMP_CONST;
+    i->val = t->val;
+}
+
+/* The temp gets a new, unknown value: leave its copy class. */
+static void temp_reset(OptContext *ctx, TCGTemp *t)
+{
+    TempInfo *i = ti(ctx, t);
+
+    if (t->kind == TEMP_CONST) {
+        return;
+    }
+    ctx->info[i->prev_copy].next_copy = i->next_copy;
+    ctx->info[i->next_copy].prev_copy = i->prev_copy;
+    i->prev_copy = i->next_copy = t->index;
+    i->is_const = false;
+}
+
+static void reset_all(OptContext *ctx)
+{
+    for (int i = 0; i < ctx->s->nb_temps; i++) {
+        temp_init(ctx, &ctx->s->temps[i]);
+    }
+    ctx->nb_known = ctx->s->nb_temps;
+}
+
+static void reset_globals(OptContext *ctx)
+{
+    for (int i = 0; i < ctx->s->nb_globals; i++) {
+        TCGTemp *t = &ctx->s->temps[i];
+
+        if (t->kind == TEMP_GLOBAL) {
+            temp_reset(ctx, t);
+        }
+    }
+}
+
+static bool temps_are_copies(OptContext *ctx, TCGTemp *a, TCGTemp *b)
+{
+    if (a == b) {
+        return true;
+    }
+    for (int i = ti(ctx, a)->next_copy; i != a->index;
+         i = ctx->info[i].next_copy) {
+        if (i == b->index) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Longer-lived kinds make better replacements. */
+static int kind_rank(TCGTempKind k)
+{
+    switch (k) {
+    case TEMP_CONST:
+        return 4;
+    case TEMP_GLOBAL:
+    case TEMP_FIXED:
+        return 3;
+    case TEMP_TB:
+        return 2;
+    default:
+        return 1;
+    }
+}
+
+static TCGTemp *best_copy(OptContext *ctx, TCGTemp *t)
+{
+    TCGTemp *best = t;
+
+    for (int i = ti(ctx, t)->next_copy; i != t->index;
+         i = ctx->info[i].next_copy) {
+        TCGTemp *c = &ctx->s->temps[i];
+
+        if (kind_rank(c->kind) > kind_rank(best->kind)) {
+            best = c;
+        }
+    }
+    return best;
+}
+
+static inline bool arg_is_const(OptContext *ctx, TCGArg a)
+{
+    return ti(ctx, arg_temp(a))->is_const;
+}
+
+static inline int64_t arg_val(OptContext *ctx, TCGArg a)
+{
+    return ti(ctx, arg_temp(a))->val;
+}
+
+static inline bool arg_is_const_val(OptContext *ctx, TCGArg a, int64_t v)
+{
+    return arg_is_const(ctx, a) && arg_val(ctx, a) == v;
+}
+
+/* Small rewriting helpers */
+
+static inline bool op_is_64(const TCGOp *op)
+{
+    return (tcg_op_defs[op->opc].flags & TCG_OPF_64BIT) != 0;
+}
+
+static inline TCGType out_type(const TCGOp *op)
+{
+    return arg_temp(op->args[0])->type;
+}
+
+static void remove_op(OptContext *ctx)
+{
+    ctx->removed[ctx->idx] = true;
+}
+
+/* Turn the op into "mov dst, src" and record dst as a copy of src. */
+static void opt_gen_mov(OptContext *ctx, TCGOp *op, TCGTemp *dst,
+                        TCGTemp *src)
+{
+    TempInfo *di, *si;
+
+    if (temps_are_copies(ctx, dst, src)) {
+        remove_op(ctx);
+        return;
+    }
+    memset(op->args, 0, sizeof(op->args));
+    op->opc = dst->type == TCG_TYPE_I32 ? INDEX_op_mov_i32 : INDEX_op_mov_i64;
+    op->args[0] = temp_arg(dst);
+    op->args[1] = temp_arg(src);
+    temp_reset(ctx, dst);
+    di = ti(ctx, dst);
+    si = ti(ctx, src);
+    di->is_const = si->is_const;
+    di->val = si->val;
+    /* Insert dst after src in src's class. */
+    di->next_copy = si->next_copy;
+    di->prev_copy = src->index;
+    ctx->info[si->next_copy].prev_copy = dst->index;
+    si->next_copy = dst->index;
+}
+
+static void opt_gen_movi(OptContext *ctx, TCGOp *op, TCGTemp *dst,
+                         int64_t val)
+{
+    TCGTemp *c = tcg_constant_internal(dst->type, val);
+
+    /* A constant first seen here has no TempInfo yet. */
+    while (ctx->nb_known < ctx->s->nb_temps) {
+        temp_init(ctx, &ctx->s->temps[ctx->nb_known++]);
+    }
+    opt_gen_mov(ctx, op, dst, c);
+}
+
+/* Fold to a mov of input n. */
+static bool fold_to_arg(OptContext *ctx, TCGOp *op, int n)
+{
+    opt_gen_mov(ctx, op, arg_temp(op->args[0]), arg_temp(op->args[n]));
+    return true;
+}
+
+static bool fold_to_const(OptContext *ctx, TCGOp *op, int64_t v)
+{
+    opt_gen_movi(ctx, op, arg_temp(op->args[0]), v);
+    return true;
+}
+
+/* Constant folding of ops with one or two inputs. */
+static bool fold_const1(OptContext *ctx, TCGOp *op)
+{
+    int64_t r;
+
+    if (arg_is_const(ctx, op->args[1]) &&
+        tcg_opt_eval(op->opc, arg_val(ctx, op->args[1]), 0, &r)) {
+        return fold_to_const(ctx, op, r);
+    }
+    return false;
+}
+
+static bool fold_const2(OptContext *ctx, TCGOp *op)
+{
+    int64_t r;
+
+    if (arg_is_const(ctx, op->args[1]) && arg_is_const(ctx, op->args[2]) &&
+        tcg_opt_eval(op->opc, arg_val(ctx, op->args[1]),
+                     arg_val(ctx, op->args[2]), &r)) {
+        return fold_to_const(ctx, op, r);
+    }
+    return false;
+}
+
+/* Put a constant first input second, where the op allows it. */
+static void swap_commutative(OptContext *ctx, TCGOp *op)
+{
+    if (arg_is_const(ctx, op->args[1]) && !arg_is_const(ctx, op->args[2])) {
+        TCGArg t = op->args[1];
+
+        op->args[1] = op->args[2];
+        op->args[2] = t;
+    }
+}
+
+static inline int64_t all_ones(const TCGOp *op)
+{
+    return -1;   /* normalized i32 -1 is also -1 */
+}
+
+/* x op i == x */
+static bool fold_xi_to_x(OptContext *ctx, TCGOp *op, int64_t i)
+{
+    return arg_is_const_val(ctx, op->args[2], i) && fold_to_arg(ctx, op, 1);
+}
+
+/* x op i == i (or another constant) */
+static bool fold_xi_to_i(OptContext *ctx, TCGOp *op, int64_t i, int64_t r)
+{
+    return arg_is_const_val(ctx, op->args[2], i) && fold_to_const(ctx, op, r);
+}
+
+/* i op x == i (or another constant) */
+static bool fold_ix_to_i(OptContext *ctx, TCGOp *op, int64_t i, int64_t r)
+{
+    return arg_is_const_val(ctx, op->args[1], i) && fold_to_const(ctx, op, r);
+}
+
+static inline bool args_same(TCGOp *op, int a, int b)
+{
+    return op->args[a] == op->args[b];
+}
+
+/* x op x == x */
+static bool fold_xx_to_x(OptContext *ctx, TCGOp *op)
+{
+    return args_same(op, 1, 2) && fold_to_arg(ctx, op, 1);
+}
+
+/* x op x == constant */
+static bool fold_xx_to_i(OptContext *ctx, TCGOp *op, int64_t r)
+{
+    return args_same(op, 1, 2) && fold_to_const(ctx, op, r);
+}
+
+/* Shift count constant and zero modulo the width: a plain copy. */
+static bool fold_shift_by_zero(OptContext *ctx, TCGOp *op)
+{
+    int64_t mask = op_is_64(op) ? 63 : 31;
+
+    return arg_is_const(ctx, op->args[2]) &&
+           (arg_val(ctx, op->args[2]) & mask) == 0 &&
+           fold_to_arg(ctx, op, 1);
+}
+
+/* fold_<op> functions: true when the op was rewritten or removed. */
+
+static bool fold_add(OptContext *ctx, TCGOp *op)
+{
+    swap_commutative(ctx, op);
+    return fold_const2(ctx, op) || fold_xi_to_x(ctx, op, 0);
+}
+
+static bool fold_sub(OptContext *ctx, TCGOp *op)
+{
+    return fold_const2(ctx, op) || fold_xi_to_x(ctx, op, 0) ||
+           fold_xx_to_i(ctx, op, 0);
+}
+
+static bool fold_mul(OptContext *ctx, TCGOp *op)
+{
+    swap_commutative(ctx, op);
+    return fold_const2(ctx, op) || fold_xi_to_i(ctx, op, 0, 0) ||
+           fold_xi_to_x(ctx, op, 1);
+}
+
+static bool fold_mulh(OptContext *ctx, TCGOp *op)
+{
+    swap_commutative(ctx, op);
+    return fold_const2(ctx, op) || fold_xi_to_i(ctx, op, 0, 0);
+}
+
+static bool fold_div(OptContext *ctx, TCGOp *op)
+{
+    return fold_const2(ctx, op) || fold_xi_to_x(ctx, op, 1);
+}
+
+static bool fold_rem(OptContext *ctx, TCGOp *op)
+{
+    return fold_const2(ctx, op) || fold_xi_to_i(ctx, op, 1, 0);
+}
+
+static bool fold_and(OptContext *ctx, TCGOp *op)
+{
+    swap_commutative(ctx, op);
+    return fold_const2(ctx, op) || fold_xi_to_i(ctx, op, 0, 0) ||
+           fold_xi_to_x(ctx, op, all_ones(op)) || fold_xx_to_x(ctx, op);
+}
+
+static bool fold_or(OptContext *ctx, TCGOp *op)
+{
+    swap_commutative(ctx, op);
+    return fold_const2(ctx, op) || fold_xi_to_x(ctx, op, 0) ||
+           fold_xi_to_i(ctx, op, all_ones(op), all_ones(op)) ||
+           fold_xx_to_x(ctx, op);
+}
+
+static bool fold_xor(OptContext *ctx, TCGOp *op)
+{
+    swap_commutative(ctx, op);
+    return fold_const2(ctx, op) || fold_xi_to_x(ctx, op, 0) ||
+           fold_xx_to_i(ctx, op, 0);
+}
+
+static bool fold_andc(OptContext *ctx, TCGOp *op)
+{
+    return fold_const2(ctx, op) || fold_xi_to_x(ctx, op, 0) ||
+           fold_ix_to_i(ctx, op, 0, 0) || fold_xx_to_i(ctx, op, 0);
+}
+
+static bool fold_orc(OptContext *ctx, TCGOp *op)
+{
+    return fold_const2(ctx, op) || fold_xi_to_x(ctx, op, all_ones(op)) ||
+           fold_xi_to_i(ctx, op, 0, all_ones(op)) ||
+           fold_xx_to_i(ctx, op, all_ones(op));
+}
+
+static bool fold_shift(OptContext *ctx, TCGOp *op)
+{
+    return fold_const2(ctx, op) || fold_shift_by_zero(ctx, op) ||
+           fold_ix_to_i(ctx, op, 0, 0);
+}
+
+static bool fold_rotate(OptContext *ctx, TCGOp *op)
+{
+    return fold_const2(ctx, op) || fold_shift_by_zero(ctx, op) ||
+           fold_ix_to_i(ctx, op, 0, 0) || fold_ix_to_i(ctx, op, -1, -1);
+}
+
+static bool fold_unary(OptContext *ctx, TCGOp *op)
+{
+    return fold_const1(ctx, op);
+}
+
+/* clz/ctz: a constant zero input yields the default (input 2). */
+static bool fold_count_zeros(OptContext *ctx, TCGOp *op)
+{
+    if (arg_is_const_val(ctx, op->args[1], 0)) {
+        return fold_to_arg(ctx, op, 2);
+    }
+    if (arg_is_const(ctx, op->args[1])) {
+        int64_t r;
+
+        tcg_opt_eval(op->opc, arg_val(ctx, op->args[1]), 0, &r);
+        return fold_to_const(ctx, op, r);
+    }
+    return false;
+}
+
+static bool fold_mov(OptContext *ctx, TCGOp *op)
+{
+    return fold_to_arg(ctx, op, 1);
+}
+
+/*
+ * Decide "a cond b" without running it: 1 true, 0 false, -1 unknown.
+ * i32 constants are compared by their low 32 bits.
+ */
+static int decide_cond(OptContext *ctx, bool is64, TCGCond c, TCGArg a,
+                       TCGArg b)
+{
+    if (arg_is_const(ctx, a) && arg_is_const(ctx, b)) {
+        uint64_t x = arg_val(ctx, a), y = arg_val(ctx, b);
+
+        return is64 ? tcg_cond_eval_i64(c, x, y)
+                    : tcg_cond_eval_i32(c, (uint32_t)x, (uint32_t)y);
+    }
+    if (a == b) {
+        switch (c) {
+        case TCG_COND_EQ: case TCG_COND_GE: case TCG_COND_LE:
+        case TCG_COND_GEU: case TCG_COND_LEU: case TCG_COND_ALWAYS:
+            return 1;
+        default:
+            return 0;
+        }
+    }
+    if (arg_is_const_val(ctx, b, 0)) {
+        if (c == TCG_COND_LTU) {
+            return 0;
+        }
+        if (c == TCG_COND_GEU) {
+            return 1;
+        }
+    }
+    return -1;
+}
+
+/* Constant first: swap the operands and the condition. */
+static void swap_cond_args(OptContext *ctx, TCGOp *op, int a, int ci)
+{
+    if (arg_is_const(ctx, op->args[a]) && !arg_is_const(ctx, op->args[a + 1])) {
+        TCGArg t = op->args[a];
+
+        op->args[a] = op->args[a + 1];
+        op->args[a + 1] = t;
+        op->args[ci] = tcg_swap_cond((TCGCond)op->args[ci]);
+    }
+}
+
+static bool fold_setcond(OptContext *ctx, TCGOp *op)
+{
+    int r;
+
+    swap_cond_args(ctx, op, 1, 3);
+    r = decide_cond(ctx, op_is_64(op), (TCGCond)op->args[3], op->args[1],
+                    op->args[2]);
+    return r >= 0 && fold_to_const(ctx, op, r);
+}
+
+static bool fold_movcond(OptContext *ctx, TCGOp *op)
+{
+    int r;
+
+    if (args_same(op, 3, 4)) {
+        return fold_to_arg(ctx, op, 3);
+    }
+    r = decide_cond(ctx, op_is_64(op), (TCGCond)op->args[5], op->args[1],
+                    op->args[2]);
+    if (r >= 0) {
+        return fold_to_arg(ctx, op, r ? 3 : 4);
+    }
+    return false;
+}
+
+/* Is the next op (skipping insn markers) the placement of label l? */
+static bool label_is_next(OptContext *ctx, TCGLabel *l)
+{
+    TCGContext *s = ctx->s;
+
+    for (int i = ctx->idx + 1; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+
+        if (op->opc == INDEX_op_insn_start) {
+            continue;
+        }
+        return op->opc == INDEX_op_set_label && arg_label(op->args[0]) == l;
+    }
+    return false;
+}
+
+static void drop_branch(OptContext *ctx, TCGLabel *l)
+{
+    ctx->label_refs[l->id]--;
+    remove_op(ctx);
+}
+
+static bool fold_brcond(OptContext *ctx, TCGOp *op)
+{
+    TCGLabel *l = arg_label(op->args[3]);
+    int r;
+
+    swap_cond_args(ctx, op, 0, 2);
+    r = decide_cond(ctx, op_is_64(op), (TCGCond)op->args[2], op->args[0],
+                    op->args[1]);
+    if (r == 0 || label_is_next(ctx, l)) {
+        drop_branch(ctx, l);
+        return true;
+    }
+    if (r == 1) {
+        memset(op->args, 0, sizeof(op->args));
+        op->opc = INDEX_op_br;
+        op->args[0] = label_arg(l);
+        return true;
+    }
+    return false;
+}
+
+static bool fold_br(OptContext *ctx, TCGOp *op)
+{
+    TCGLabel *l = arg_label(op->args[0]);
+
+    if (label_is_next(ctx, l)) {
+        drop_branch(ctx, l);
+    }
+    return true;
+}
+
+typedef bool (*FoldFn)(OptContext *ctx, TCGOp *op);
+
+#define BOTH(name, fn)                                                       \
+    [INDEX_op_##name##_i32] = fn, [INDEX_op_##name##_i64] = fn
+
+static const FoldFn fold_table[NB_OPS] = {
+    BOTH(mov, fold_mov),
+    BOTH(add, fold_add),
+    BOTH(sub, fold_sub),
+    BOTH(mul, fold_mul),
+    BOTH(mulsh, fold_mulh),
+    BOTH(muluh, fold_mulh),
+    BOTH(div, fold_div),
+    BOTH(divu, fold_div),
+    BOTH(rem, fold_rem),
+    BOTH(remu, fold_rem),
+    BOTH(and, fold_and),
+    BOTH(or, fold_or),
+    BOTH(xor, fold_xor),
+    BOTH(andc, fold_andc),
+    BOTH(orc, fold_orc),
+    BOTH(shl, fold_shift),
+    BOTH(shr, fold_shift),
+    BOTH(sar, fold_shift),
+    BOTH(rotl, fold_rotate),
+    BOTH(rotr, fold_rotate),
+    BOTH(neg, fold_unary),
+    BOTH(not, fold_unary),
+    BOTH(ext8s, fold_unary),
+    BOTH(ext8u, fold_unary),
+    BOTH(ext16s, fold_unary),
+    BOTH(ext16u, fold_unary),
+    BOTH(bswap16, fold_unary),
+    BOTH(bswap32, fold_unary),
+    BOTH(ctpop, fold_unary),
+    BOTH(clz, fold_count_zeros),
+    BOTH(ctz, fold_count_zeros),
+    BOTH(setcond, fold_setcond),
+    BOTH(movcond, fold_movcond),
+    BOTH(brcond, fold_brcond),
+    [INDEX_op_ext32s_i64] = fold_unary,
+    [INDEX_op_ext32u_i64] = fold_unary,
+    [INDEX_op_bswap64_i64] = fold_unary,
+    [INDEX_op_ext_i32_i64] = fold_unary,
+    [INDEX_op_extu_i32_i64] = fold_unary,
+    [INDEX_op_extrl_i64_i32] = fold_unary,
+    [INDEX_op_extrh_i64_i32] = fold_unary,
+    [INDEX_op_br] = fold_br,
+};
+
+/* Driver */
+
+static void count_label_refs(OptContext *ctx)
+{
+    TCGContext *s = ctx->s;
+
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+
+        if (op->opc == INDEX_op_br) {
+            ctx->label_refs[arg_label(op->args[0])->id]++;
+        } else if (op->opc == INDEX_op_brcond_i32 ||
+                   op->opc == INDEX_op_brcond_i64) {
+            ctx->label_refs[arg_label(op->args[3])->id]++;
+        }
+    }
+}
+
+static void propagate_inputs(OptContext *ctx, TCGOp *op, int first, int n)
+{
+    for (int i = first; i < first + n; i++) {
+        TCGTemp *t = arg_temp(op->args[i]);
+
+        op->args[i] = temp_arg(best_copy(ctx, t));
+    }
+}
+
+/* Ops between an unconditional jump and the next live label. */
+static bool skip_dead_op(OptContext *ctx, TCGOp *op)
+{
+    if (op->opc == INDEX_op_insn_start) {
+        return false;
+    }
+    if (op->opc == INDEX_op_br) {
+        ctx->label_refs[arg_label(op->args[0])->id]--;
+    } else if (op->opc == INDEX_op_brcond_i32 ||
+               op->opc == INDEX_op_brcond_i64) {
+        ctx->label_refs[arg_label(op->args[3])->id]--;
+    }
+    remove_op(ctx);
+    return true;
+}
+
+static void optimize_one(OptContext *ctx, TCGOp *op, bool *dead_code)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+    int nb_oargs = def->nb_oargs, nb_iargs = def->nb_iargs;
+
+    if (op->opc == INDEX_op_set_label) {
+        TCGLabel *l = arg_label(op->args[0]);
+
+        if (ctx->label_refs[l->id] <= 0) {
+            /* Only the fall-through reaches it: the EBB goes on. */
+            remove_op(ctx);
+            return;
+        }
+        *dead_code = false;
+        reset_all(ctx);
+        return;
+    }
+    if (*dead_code) {
+        skip_dead_op(ctx, op);
+        return;
+    }
+
+    switch (op->opc) {
+    case INDEX_op_insn_start:
+    case INDEX_op_mb:
+        return;
+    case INDEX_op_discard:
+        temp_reset(ctx, arg_temp(op->args[0]));
+        return;
+    case INDEX_op_call: {
+        int no = op->nb_call_oargs, ni = op->nb_call_iargs;
+        unsigned flags = (unsigned)op->args[no + ni + 1];
+
+        propagate_inputs(ctx, op, no, ni);
+        for (int i = 0; i < no; i++) {
+            temp_reset(ctx, arg_temp(op->args[i]));
+        }
+        if (!(flags & TCG_CALL_NO_WRITE_GLOBALS)) {
+            reset_globals(ctx);
+        }
+        return;
+    }
+    default:
+        break;
+    }
+
+    propagate_inputs(ctx, op, nb_oargs, nb_iargs);
+    if (fold_table[op->opc] && fold_table[op->opc](ctx, op)) {
+        if (!ctx->removed[ctx->idx] && op->opc == INDEX_op_br) {
+            *dead_code = true;
+        }
+        return;
+    }
+    for (int i = 0; i < nb_oargs; i++) {
+        temp_reset(ctx, arg_temp(op->args[i]));
+    }
+    if (op->opc == INDEX_op_exit_tb || op->opc == INDEX_op_goto_ptr) {
+        *dead_code = true;
+    }
+}
+
+void tcg_optimize(TCGContext *s)
+{
+    TCGContext *saved = tcg_ctx;
+    OptContext ctx = { .s = s };
+    bool dead_code = false;
+    int n = 0;
+
+    if (s->nb_ops == 0) {
+        return;
+    }
+    /* New constants are interned in s. */
+    tcg_ctx = s;
+    ctx.info = g_new(TempInfo, TCG_MAX_TEMPS);
+    ctx.label_refs = g_new0(int, TCG_MAX_LABELS);
+    ctx.removed = g_new0(bool, s->nb_ops);
+    reset_all(&ctx);
+    count_label_refs(&ctx);
+
+    for (ctx.idx = 0; ctx.idx < s->nb_ops; ctx.idx++) {
+        optimize_one(&ctx, &s->ops[ctx.idx], &dead_code);
+    }
+
+    for (int i = 0; i < s->nb_ops; i++) {
+        if (!ctx.removed[i]) {
+            if (n != i) {
+                s->ops[n] = s->ops[i];
+            }
+            n++;
+        }
+    }
+    s->nb_ops = n;
+    for (int i = 0; i < s->nb_labels; i++) {
+        s->labels[i].referenced = ctx.label_refs[i] > 0;
+    }
+    g_free(ctx.info);
+    g_free(ctx.label_refs);
+    g_free(ctx.removed);
+    tcg_ctx = saved;
+}
