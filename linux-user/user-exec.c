@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/* Host SIGSEGV/SIGBUS handling, code write protection, guest probes. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "linux-user/user-int.h"
+#include "vemu/exec.h"
+#include "vemu/tcg.h"
+
+#define ALTSTACK_SIZE (256 * 1024)
+
+static __thread void *thread_altstack;
+
+void user_thread_sigaltstack_init(void)
+{
+    stack_t ss;
+
+    if (thread_altstack) {
+        return;
+    }
+    thread_altstack = g_malloc(ALTSTACK_SIZE);
+    ss.ss_sp = thread_altstack;
+    ss.ss_size = ALTSTACK_SIZE;
+    ss.ss_flags = 0;
+    sigaltstack(&ss, NULL);
+}
+
+static void write_str(const char *s)
+{
+    ssize_t r = write(2, s, strlen(s));
+    (void)r;
+}
+
+/* A fault vemu cannot blame on the guest: report it and die. */
+static void host_fault_fatal(int sig, const siginfo_t *info, uintptr_t pc)
+{
+    char buf[160];
+    struct sigaction sa;
+
+    snprintf(buf, sizeof(buf), "vemu-user: internal error: host %s at "
+             "address %p (host pc %#lx)\n",
+             sig == SIGSEGV ? "SIGSEGV" : "SIGBUS", info->si_addr,
+             (unsigned long)pc);
+    write_str(buf);
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = SIG_DFL;
+    sigaction(sig, &sa, NULL);
+    /* Returning re-runs the faulting insn, which now kills us. */
+}
+
+static void host_fault_handler(int sig, siginfo_t *info, void *puc)
+{
+    ucontext_t *uc = puc;
+    uintptr_t pc = uc->uc_mcontext.gregs[REG_RIP];
+    bool is_write = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+    uintptr_t host_addr = (uintptr_t)info->si_addr;
+    CPUState *cpu = current_cpu;
+    abi_ulong addr;
+    uintptr_t ra = 0;
+    int flags;
+
+    if (info->si_code <= 0) {
+        /* Sent by kill() or tgkill(): an ordinary asynchronous signal. */
+        signal_queue_host(sig, info);
+        return;
+    }
+    if (!guest_base || host_addr < guest_base ||
+        host_addr - guest_base >= guest_space_size()) {
+        host_fault_fatal(sig, info, pc);
+        return;
+    }
+    addr = host_addr - guest_base;
+    flags = page_get_flags(addr);
+
+    /* (a) A store to a page write-protected because it holds code. */
+    if (sig == SIGSEGV && is_write && (flags & PAGE_WRITE_ORG) &&
+        (flags & PAGE_VALID)) {
+        if (page_unprotect(addr)) {
+            return;
+        }
+    }
+    if (!cpu) {
+        host_fault_fatal(sig, info, pc);
+        return;
+    }
+    if (tb_find_by_host_pc(pc)) {
+        /* cpu_restore_state expects a return address (pc of next). */
+        ra = pc + 1;
+    } else if (tci_tb_ptr) {
+        ra = tci_tb_ptr;
+    } else {
+        host_fault_fatal(sig, info, pc);
+        return;
+    }
+    /* We leave by siglongjmp: put back the mask from before the fault. */
+    pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+    if (sig == SIGBUS) {
+        cpu->target->record_sigbus(cpu, addr, is_write, ra);
+    }
+    cpu->target->record_sigsegv(cpu, addr, is_write,
+                                !(flags & PAGE_VALID), ra);
+}
+
+void user_exec_init(void)
+{
+    struct sigaction sa;
+
+    user_thread_sigaltstack_init();
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = host_fault_handler;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigfillset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+}
+
+void *user_probe_access(CPUState *cpu, vaddr addr, unsigned size,
+                        int access, uintptr_t ra)
+{
+    int need = access == 0 ? PAGE_READ
+             : access == 1 ? PAGE_WRITE_ORG : PAGE_EXEC;
+
+    if (size == 0) {
+        return g2h(addr);
+    }
+    if (!guest_range_valid(addr, size)) {
+        cpu->target->record_sigsegv(cpu, addr, access, true, ra);
+    }
+    for (abi_ulong a = guest_page_trunc(addr); a < addr + size;
+         a += GUEST_PAGE_SIZE) {
+        int f = page_get_flags(a);
+        abi_ulong fault = a < addr ? addr : a;
+
+        if (!(f & PAGE_VALID)) {
+            cpu->target->record_sigsegv(cpu, fault, access, true, ra);
+        }
+        if (!(f & need)) {
+            cpu->target->record_sigsegv(cpu, fault, access, false, ra);
+        }
+        if (access == 1 && !(f & PAGE_WRITE)) {
+            page_unprotect(a);
+        }
+    }
+    return g2h(addr);
+}
+
+void tcg_user_access_fault(void *env, uint64_t addr, MemOpIdx oi,
+                           bool is_store, uintptr_t retaddr)
+{
+    CPUState *cpu = env;
+    MemOp mop = get_memop(oi);
+    unsigned size = memop_size(mop);
+
+    if ((mop & MO_ALIGN) && (addr & (size - 1))) {
+        cpu->target->record_sigbus(cpu, addr, is_store, retaddr);
+    }
+    cpu->target->record_sigsegv(cpu, addr, is_store,
+                                !(page_get_flags(addr) & PAGE_VALID),
+                                retaddr);
+}
