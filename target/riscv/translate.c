@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: MIT */
+/* RV64GC to TCG IR: DisasContext, shape helpers and the TranslatorOps. */
+#include <stddef.h>
+#include <string.h>
+
+#include "target/riscv/cpu.h"
+#include "target/riscv/internals.h"
+#include "vemu/translator.h"
+#define RISCV_GEN_HELPERS
+#include "target/riscv/helper.h"
+
+/* x0 has no global: reads are the constant 0, writes go to a dead temp. */
+static TCGv_i64 cpu_gpr[32];
+static TCGv_i64 cpu_fpr[32];
+static TCGv_i64 cpu_pc;
+static TCGv_i64 cpu_load_res;
+static TCGv_i64 cpu_load_val;
+
+typedef struct DisasContext {
+    DisasContextBase base;      /* must be first */
+    vaddr pc_cur;               /* pc of the insn being translated */
+    vaddr pc_succ;              /* pc of the insn after it */
+    uint32_t insn;              /* raw bits, the badaddr of illegal insns */
+    unsigned ilen;              /* 2 or 4 */
+    uint64_t misa;
+    unsigned mem_idx;
+    bool frm_invalid;           /* rm=DYN is illegal in this TB */
+} DisasContext;
+
+/* The insn changed state TB lookup depends on: return to the loop. */
+#define DISAS_EXIT DISAS_TARGET_0
+
+/* ---- decoder field helpers (see the !function lines in *.decode) ---- */
+
+static int ex_shift_1(DisasContext *ctx, int x)
+{
+    return x * 2;
+}
+
+static int ex_shift_2(DisasContext *ctx, int x)
+{
+    return x * 4;
+}
+
+static int ex_shift_3(DisasContext *ctx, int x)
+{
+    return x * 8;
+}
+
+static int ex_shift_4(DisasContext *ctx, int x)
+{
+    return x * 16;
+}
+
+static int ex_shift_12(DisasContext *ctx, int x)
+{
+    return (int)((uint32_t)x << 12);
+}
+
+static int ex_rvc_reg(DisasContext *ctx, int x)
+{
+    return x + 8;
+}
+
+/* Generated decoders: argument sets, trans_ prototypes, decode_insn*(). */
+#include "decode-insn32.c.inc"
+#include "decode-insn16.c.inc"
+
+/* ---- registers ---- */
+
+static TCGv_i64 get_gpr(DisasContext *ctx, int reg)
+{
+    return reg == 0 ? tcg_constant_i64(0) : cpu_gpr[reg];
+}
+
+/*
+ * Where an insn writes rd. Shape callbacks receive this and may find it
+ * aliasing a source: they must read every source before writing it.
+ */
+static TCGv_i64 dest_gpr(DisasContext *ctx, int reg)
+{
+    return reg == 0 ? tcg_temp_new_i64() : cpu_gpr[reg];
+}
+
+static void gen_set_gpr(DisasContext *ctx, int reg, TCGv_i64 v)
+{
+    if (reg != 0) {
+        tcg_gen_mov_i64(cpu_gpr[reg], v);
+    }
+}
+
+static void gen_set_gpri(DisasContext *ctx, int reg, int64_t v)
+{
+    if (reg != 0) {
+        tcg_gen_movi_i64(cpu_gpr[reg], v);
+    }
+}
+
+/* ---- exceptions and control flow ---- */
+
+static void gen_exception(DisasContext *ctx, int excp)
+{
+    tcg_gen_movi_i64(cpu_pc, ctx->pc_cur);
+    gen_helper_raise_exception(tcg_env, tcg_constant_i32(excp));
+    ctx->base.is_jmp = DISAS_NORETURN;
+}
+
+static void gen_illegal(DisasContext *ctx)
+{
+    tcg_gen_movi_i64(cpu_pc, ctx->pc_cur);
+    gen_helper_raise_illegal(tcg_env, tcg_constant_i32(ctx->insn));
+    ctx->base.is_jmp = DISAS_NORETURN;
+}
+
+/* Raise a fetch fault for `addr` at the current insn. */
+static void gen_fetch_fault(DisasContext *ctx, vaddr addr)
+{
+    tcg_gen_st_i64(tcg_constant_i64(addr), tcg_env,
+                   offsetof(CPURISCVState, badaddr));
+    gen_exception(ctx, RISCV_EXCP_INST_PAGE_FAULT);
+}
+
+static void gen_goto_tb(DisasContext *ctx, unsigned n, vaddr dest)
+{
+    if (translator_use_goto_tb(&ctx->base, dest)) {
+        tcg_gen_goto_tb(n);
+        tcg_gen_movi_i64(cpu_pc, dest);
+        tcg_gen_exit_tb(ctx->base.tb, n);
+    } else {
+        tcg_gen_movi_i64(cpu_pc, dest);
+        tcg_gen_lookup_and_goto_ptr();
+    }
+}
+
+/* ---- shapes ---- */
+
+typedef void GenBinFn(TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b);
+typedef void GenImmFn(TCGv_i64 ret, TCGv_i64 a, int64_t imm);
+typedef void GenUnFn(TCGv_i64 ret, TCGv_i64 a);
+
+static bool gen_arith(DisasContext *ctx, int rd, int rs1, int rs2,
+                      GenBinFn *fn)
+{
+    fn(dest_gpr(ctx, rd), get_gpr(ctx, rs1), get_gpr(ctx, rs2));
+    return true;
+}
+
+/* 32-bit op: the result is sign-extended from bit 31. */
+static bool gen_arith_w(DisasContext *ctx, int rd, int rs1, int rs2,
+                        GenBinFn *fn)
+{
+    TCGv_i64 dest = dest_gpr(ctx, rd);
+
+    fn(dest, get_gpr(ctx, rs1), get_gpr(ctx, rs2));
+    tcg_gen_ext32s_i64(dest, dest);
+    return true;
+}
+
+static bool gen_arith_imm(DisasContext *ctx, int rd, int rs1, int64_t imm,
+                          GenImmFn *fn)
+{
+    fn(dest_gpr(ctx, rd), get_gpr(ctx, rs1), imm);
+    return true;
+}
+
+static bool gen_arith_imm_w(DisasContext *ctx, int rd, int rs1, int64_t imm,
+                            GenImmFn *fn)
+{
+    TCGv_i64 dest = dest_gpr(ctx, rd);
+
+    fn(dest, get_gpr(ctx, rs1), imm);
+    tcg_gen_ext32s_i64(dest, dest);
+    return true;
+}
+
+static bool gen_unary(DisasContext *ctx, int rd, int rs1, GenUnFn *fn)
+{
+    fn(dest_gpr(ctx, rd), get_gpr(ctx, rs1));
+    return true;
+}
+
+/* rs1 + imm, without an add when imm is 0. */
+static TCGv_i64 gen_address(DisasContext *ctx, int rs1, int64_t imm)
+{
+    TCGv_i64 addr;
+
+    if (imm == 0) {
+        return get_gpr(ctx, rs1);
+    }
+    addr = tcg_temp_new_i64();
+    tcg_gen_addi_i64(addr, get_gpr(ctx, rs1), imm);
+    return addr;
+}
+
+static bool gen_load(DisasContext *ctx, int rd, int rs1, int64_t imm,
+                     MemOp mop)
+{
+    TCGv_i64 addr = gen_address(ctx, rs1, imm);
+
+    tcg_gen_qemu_ld_i64(dest_gpr(ctx, rd), addr, ctx->mem_idx, mop);
+    return true;
+}
+
+static bool gen_store(DisasContext *ctx, int rs2, int rs1, int64_t imm,
+                      MemOp mop)
+{
+    TCGv_i64 addr = gen_address(ctx, rs1, imm);
+
+    tcg_gen_qemu_st_i64(get_gpr(ctx, rs2), addr, ctx->mem_idx, mop);
+    return true;
+}
+
+static bool gen_branch(DisasContext *ctx, int rs1, int rs2, int64_t imm,
+                       TCGCond cond)
+{
+    TCGLabel *taken = gen_new_label();
+
+    tcg_gen_brcond_i64(cond, get_gpr(ctx, rs1), get_gpr(ctx, rs2), taken);
+    gen_goto_tb(ctx, 1, ctx->pc_succ);
+    gen_set_label(taken);
+    gen_goto_tb(ctx, 0, ctx->pc_cur + imm);
+    ctx->base.is_jmp = DISAS_NORETURN;
+    return true;
+}
+
+static bool gen_jal(DisasContext *ctx, int rd, int64_t imm)
+{
+    gen_set_gpri(ctx, rd, ctx->pc_succ);
+    gen_goto_tb(ctx, 0, ctx->pc_cur + imm);
+    ctx->base.is_jmp = DISAS_NORETURN;
+    return true;
+}
+
+/* ---- the instruction files ---- */
+
+#include "target/riscv/trans_rvi.c.inc"
+#include "target/riscv/trans_rvm.c.inc"
+#include "target/riscv/trans_rva.c.inc"
+#include "target/riscv/trans_rvf.c.inc"
+#include "target/riscv/trans_rvzb.c.inc"
+#include "target/riscv/trans_rvzicsr.c.inc"
+
+/* ---- TranslatorOps ---- */
+
+static void riscv_tr_init_disas_context(DisasContextBase *db, CPUState *cpu)
+{
+    DisasContext *ctx = (DisasContext *)db;
+    CPURISCVState *env = riscv_env(cpu);
+
+    ctx->misa = env->misa;
+    ctx->mem_idx = 0;
+    ctx->frm_invalid = (db->tb->flags & TB_FLAG_FRM_INVALID) != 0;
+}
+
+static void riscv_tr_tb_start(DisasContextBase *db, CPUState *cpu)
+{
+}
+
+static void riscv_tr_insn_start(DisasContextBase *db, CPUState *cpu)
+{
+    tcg_gen_insn_start(db->pc_next, 0);
+}
+
+/*
+ * Fetch failed at addr: on the TB's first insn that is the guest's fetch
+ * fault; otherwise end the TB before this insn, and the next TB starting
+ * here raises it.
+ */
+static void riscv_tr_fetch_failed(DisasContext *ctx, vaddr addr)
+{
+    if (ctx->pc_cur == ctx->base.pc_first) {
+        ctx->pc_succ = ctx->pc_cur;
+        gen_fetch_fault(ctx, addr);
+        ctx->base.pc_next = ctx->pc_cur + 2;
+    } else {
+        ctx->base.is_jmp = DISAS_TOO_MANY;
+    }
+}
+
+static void riscv_tr_translate_insn(DisasContextBase *db, CPUState *cpu)
+{
+    DisasContext *ctx = (DisasContext *)db;
+    uint8_t buf[4];
+    uint32_t insn;
+    bool ok;
+
+    ctx->pc_cur = db->pc_next;
+    ctx->insn = 0;
+    if (!translator_ld(cpu, db, ctx->pc_cur, buf, 2)) {
+        riscv_tr_fetch_failed(ctx, ctx->pc_cur);
+        return;
+    }
+    insn = buf[0] | (buf[1] << 8);
+    if ((insn & 3) != 3) {
+        ctx->ilen = 2;
+        ctx->insn = insn;
+        ctx->pc_succ = ctx->pc_cur + 2;
+        ok = decode_insn16(ctx, insn);
+    } else {
+        if (!translator_ld(cpu, db, ctx->pc_cur + 2, buf + 2, 2)) {
+            riscv_tr_fetch_failed(ctx, ctx->pc_cur + 2);
+            return;
+        }
+        insn |= (uint32_t)(buf[2] | (buf[3] << 8)) << 16;
+        ctx->ilen = 4;
+        ctx->insn = insn;
+        ctx->pc_succ = ctx->pc_cur + 4;
+        ok = decode_insn32(ctx, insn);
+    }
+    if (!ok) {
+        gen_illegal(ctx);
+    }
+    db->pc_next = ctx->pc_succ;
+}
+
+static void riscv_tr_tb_stop(DisasContextBase *db, CPUState *cpu)
+{
+    DisasContext *ctx = (DisasContext *)db;
+
+    switch ((int)db->is_jmp) {
+    case DISAS_TOO_MANY:
+        gen_goto_tb(ctx, 0, db->pc_next);
+        break;
+    case DISAS_EXIT:
+        tcg_gen_movi_i64(cpu_pc, db->pc_next);
+        tcg_gen_exit_tb(NULL, 0);
+        break;
+    default:
+        break;
+    }
+}
+
+static const TranslatorOps riscv_tr_ops = {
+    .init_disas_context = riscv_tr_init_disas_context,
+    .tb_start = riscv_tr_tb_start,
+    .insn_start = riscv_tr_insn_start,
+    .translate_insn = riscv_tr_translate_insn,
+    .tb_stop = riscv_tr_tb_stop,
+};
+
+void riscv_translate(CPUState *cpu, struct TranslationBlock *tb,
+                     int max_insns)
+{
+    DisasContext ctx;
+
+    memset(&ctx, 0, sizeof(ctx));
+    translator_loop(cpu, tb, max_insns, &riscv_tr_ops, &ctx.base);
+}
+
+void riscv_tcg_init(void)
+{
+    for (int i = 1; i < 32; i++) {
+        cpu_gpr[i] = tcg_global_mem_new_i64(
+            offsetof(CPURISCVState, gpr[i]), riscv_int_regnames[i]);
+    }
+    for (int i = 0; i < 32; i++) {
+        cpu_fpr[i] = tcg_global_mem_new_i64(
+            offsetof(CPURISCVState, fpr[i]), riscv_fpr_regnames[i]);
+    }
+    cpu_pc = tcg_global_mem_new_i64(offsetof(CPURISCVState, pc), "pc");
+    cpu_load_res = tcg_global_mem_new_i64(
+        offsetof(CPURISCVState, load_res), "load_res");
+    cpu_load_val = tcg_global_mem_new_i64(
+        offsetof(CPURISCVState, load_val), "load_val");
+}
