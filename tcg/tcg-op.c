@@ -169,7 +169,7 @@ void tcg_gen_insn_start(uint64_t pc, uint64_t extra)
 
 void tcg_gen_exit_tb(const struct TranslationBlock *tb, unsigned idx)
 {
-    uintptr_t val = tb ? (uintptr_t)tb + idx : 0;
+    uintptr_t val = (uintptr_t)tb + idx;
 
     gen_op1(INDEX_op_exit_tb, val);
 }
