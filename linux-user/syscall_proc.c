@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "linux-user/syscall_int.h"
+#include "linux-user/user-int.h"
 
 /* Same layouts on x86-64 and asm-generic 64-bit. */
 _Static_assert(sizeof(struct utsname) == 390, "utsname");
@@ -637,12 +638,16 @@ static abi_long sys_futex(CPUState *cpu, const abi_long *arg)
 {
     int op = (int)arg[1];
     int cmd = op & TARGET_FUTEX_CMD_MASK;
-    void *uaddr = lock_buf(VERIFY_READ, arg[0], sizeof(uint32_t));
     void *uaddr2 = NULL;
     void *timeout = NULL;
     long val2 = (long)arg[3];
 
-    if (!uaddr) {
+    /*
+     * The futex words are only checked to lie in the guest space: the
+     * host kernel then faults exactly where the guest's would (a private
+     * FUTEX_WAKE never touches memory and succeeds on unmapped pages).
+     */
+    if (!guest_range_valid(arg[0], sizeof(uint32_t))) {
         return -TARGET_EFAULT;
     }
     if (futex_has_timeout(cmd)) {
@@ -653,16 +658,16 @@ static abi_long sys_futex(CPUState *cpu, const abi_long *arg)
         val2 = (long)(uintptr_t)timeout;
     }
     if (futex_has_uaddr2(cmd)) {
-        uaddr2 = lock_buf(VERIFY_READ, arg[4], sizeof(uint32_t));
-        if (!uaddr2) {
+        if (!guest_range_valid(arg[4], sizeof(uint32_t))) {
             return -TARGET_EFAULT;
         }
+        uaddr2 = g2h(arg[4]);
     }
     /*
      * Guest threads are host threads and guest memory is host memory,
      * so the host futex gives the exact semantics (shared and private).
      */
-    return get_errno(syscall(SYS_futex, uaddr, op, (uint32_t)arg[2], val2,
+    return get_errno(syscall(SYS_futex, g2h(arg[0]), op, (uint32_t)arg[2], val2,
                              uaddr2, (uint32_t)arg[5]));
 }
 

@@ -16,6 +16,7 @@
 #define STUB_UNMAPPED_LIMIT 0x10000
 
 uintptr_t guest_base;
+unsigned guest_addr_bits = 47;
 const char *user_sysroot;
 bool user_strace;
 const char *user_exec_path = "/test/guest-exe";

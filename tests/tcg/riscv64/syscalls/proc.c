@@ -123,7 +123,10 @@ static void test_identity_and_system(void)
     CHECK_EQ(kill(getpid(), 0), 0, "kill 0");
     CHECK_EQ(getpgid(0), getpgrp(), "getpgid");
     CHECK(getsid(0) > 0, "getsid");
-    printf("priority %d\n", getpriority(PRIO_PROCESS, 0));
+    {
+        int prio = getpriority(PRIO_PROCESS, 0);
+        printf("priority in nice range %d\n", prio >= -20 && prio <= 19);
+    }
 }
 
 int main(void)
