@@ -1,0 +1,963 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * RISC-V F/D helpers: a host-FPU fast path where it is provably exact,
+ * otherwise the soft-float library (fpu/).
+ *
+ * Fast path rule (arithmetic): the effective rounding mode is RNE, NX is
+ * already accrued in fflags, the operands are normal or zero, and the
+ * host result is a normal number strictly above the smallest normal (or
+ * a zero that cannot come from underflow). Then the only flag the exact
+ * operation could raise is NX, which is already set, and the host's
+ * round-to-nearest result equals the correctly rounded one. This relies
+ * on the host FPU running in round-to-nearest without flush-to-zero or
+ * excess precision (checked at compile time with FLT_EVAL_METHOD), which
+ * vemu never changes.
+ */
+#include <float.h>
+#include <string.h>
+
+#include "target/riscv/fpu_helper.h"
+#include "vemu/softfloat.h"
+
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+#define FPU_HOST_FAST 1
+#else
+#define FPU_HOST_FAST 0
+#endif
+
+#define FPU_LIKELY(x) __builtin_expect(!!(x), 1)
+#define FPU_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+/* Host fused multiply-add, only when the host has it in hardware. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__FMA__)
+__attribute__((target("fma"))) static double host_fma(double a, double b,
+                                                      double c)
+{
+    return __builtin_fma(a, b, c);
+}
+
+__attribute__((target("fma"))) static float host_fmaf(float a, float b,
+                                                     float c)
+{
+    return __builtin_fmaf(a, b, c);
+}
+
+static inline bool host_has_fma(void)
+{
+    return __builtin_cpu_supports("fma");
+}
+#elif defined(__FMA__) || defined(__aarch64__)
+static inline double host_fma(double a, double b, double c)
+{
+    return __builtin_fma(a, b, c);
+}
+
+static inline float host_fmaf(float a, float b, float c)
+{
+    return __builtin_fmaf(a, b, c);
+}
+
+static inline bool host_has_fma(void)
+{
+    return true;
+}
+#else
+static inline double host_fma(double a, double b, double c)
+{
+    return 0;
+}
+
+static inline float host_fmaf(float a, float b, float c)
+{
+    return 0;
+}
+
+static inline bool host_has_fma(void)
+{
+    return false;
+}
+#endif
+
+/* ---- register formats ---- */
+
+#define F64_SIGN (1ull << 63)
+#define F64_MIN_NORMAL 0x0010000000000000ull
+#define F64_INF 0x7ff0000000000000ull
+#define F32_SIGN (1u << 31)
+#define F32_MIN_NORMAL 0x00800000u
+#define F32_INF 0x7f800000u
+
+static inline uint32_t unbox_s(uint64_t a)
+{
+    return (a >> 32) == 0xffffffffu ? (uint32_t)a : FLOAT32_DEFAULT_NAN;
+}
+
+static inline uint64_t box_s(uint32_t a)
+{
+    return 0xffffffff00000000ull | a;
+}
+
+static inline double to_double(uint64_t a)
+{
+    double d;
+
+    memcpy(&d, &a, sizeof(d));
+    return d;
+}
+
+static inline uint64_t from_double(double d)
+{
+    uint64_t a;
+
+    memcpy(&a, &d, sizeof(a));
+    return a;
+}
+
+static inline float to_float(uint32_t a)
+{
+    float f;
+
+    memcpy(&f, &a, sizeof(f));
+    return f;
+}
+
+static inline uint32_t from_float(float f)
+{
+    uint32_t a;
+
+    memcpy(&a, &f, sizeof(a));
+    return a;
+}
+
+/* Normal or zero: no subnormal, infinity or NaN. */
+static inline bool f64_normal_or_zero(uint64_t a)
+{
+    uint64_t e = (a >> 52) & 0x7ff;
+
+    return e - 1 < 0x7fe || (a << 1) == 0;
+}
+
+static inline bool f32_normal_or_zero(uint32_t a)
+{
+    uint32_t e = (a >> 23) & 0xff;
+
+    return e - 1 < 0xfe || (a << 1) == 0;
+}
+
+/* Finite and strictly above the smallest normal: no OF/UF possible. */
+static inline bool f64_result_safe(uint64_t r)
+{
+    uint64_t m = r & ~F64_SIGN;
+
+    return m > F64_MIN_NORMAL && m < F64_INF;
+}
+
+static inline bool f32_result_safe(uint32_t r)
+{
+    uint32_t m = r & ~F32_SIGN;
+
+    return m > F32_MIN_NORMAL && m < F32_INF;
+}
+
+static inline bool f64_is_zero(uint64_t a)
+{
+    return (a << 1) == 0;
+}
+
+static inline bool f32_is_zero(uint32_t a)
+{
+    return (a << 1) == 0;
+}
+
+/* ---- rounding mode and status ---- */
+
+static void __attribute__((noreturn, noinline))
+fpu_raise_illegal(CPURISCVState *env, uintptr_t ra)
+{
+    env->parent.exception_index = RISCV_EXCP_ILLEGAL_INST;
+    cpu_loop_exit_restore(&env->parent, ra);
+}
+
+/*
+ * The effective rounding mode. ra must be GETPC() evaluated in the
+ * helper itself, which is why every helper passes it down.
+ */
+static inline uint32_t fpu_rm(CPURISCVState *env, uint32_t rm, uintptr_t ra)
+{
+    if (rm == RISCV_FRM_DYN) {
+        rm = env->frm;
+    }
+    if (FPU_UNLIKELY(rm > RISCV_FRM_RMM)) {
+        fpu_raise_illegal(env, ra);
+    }
+    return rm;
+}
+
+/* Whether the host fast path may be tried (see the top of the file). */
+static inline bool fpu_fast(CPURISCVState *env, uint32_t rm)
+{
+    uint32_t eff = rm == RISCV_FRM_DYN ? env->frm : rm;
+
+    return FPU_HOST_FAST && eff == RISCV_FRM_RNE &&
+           (env->fflags & FFLAG_NX);
+}
+
+/* rm is FloatRoundMode-compatible: the encodings match. */
+static inline FloatStatus fpu_status(uint32_t rm)
+{
+    FloatStatus s = {
+        .rounding_mode = (uint8_t)rm,
+        .flags = 0,
+        .tininess_before_rounding = false,
+        .default_nan_mode = true,
+    };
+    return s;
+}
+
+static inline uint64_t fpu_done(CPURISCVState *env, const FloatStatus *s,
+                                uint64_t r)
+{
+    env->fflags |= s->flags;
+    return r;
+}
+
+/* ---- add, sub, mul, div ---- */
+
+enum { FPU_ADD, FPU_SUB, FPU_MUL, FPU_DIV };
+
+static inline __attribute__((always_inline)) uint64_t
+fpu_binop_d(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t rm,
+            int op, uintptr_t ra)
+{
+    FloatStatus s;
+    uint64_t r;
+
+    if (FPU_LIKELY(fpu_fast(env, rm) && f64_normal_or_zero(a) &&
+                   f64_normal_or_zero(b))) {
+        double x = to_double(a), y = to_double(b);
+        bool zero_ok;
+
+        switch (op) {
+        case FPU_ADD:
+            r = from_double(x + y);
+            zero_ok = true;     /* an exact cancellation */
+            break;
+        case FPU_SUB:
+            r = from_double(x - y);
+            zero_ok = true;
+            break;
+        case FPU_MUL:
+            r = from_double(x * y);
+            zero_ok = f64_is_zero(a) || f64_is_zero(b);
+            break;
+        default:
+            if (f64_is_zero(b)) {
+                goto slow;
+            }
+            r = from_double(x / y);
+            zero_ok = f64_is_zero(a);
+            break;
+        }
+        if (FPU_LIKELY(f64_result_safe(r)) || (zero_ok && f64_is_zero(r))) {
+            return r;
+        }
+    }
+slow:
+    s = fpu_status(fpu_rm(env, rm, ra));
+    switch (op) {
+    case FPU_ADD:
+        r = float64_add(a, b, &s);
+        break;
+    case FPU_SUB:
+        r = float64_sub(a, b, &s);
+        break;
+    case FPU_MUL:
+        r = float64_mul(a, b, &s);
+        break;
+    default:
+        r = float64_div(a, b, &s);
+        break;
+    }
+    return fpu_done(env, &s, r);
+}
+
+static inline __attribute__((always_inline)) uint64_t
+fpu_binop_s(CPURISCVState *env, uint64_t a64, uint64_t b64, uint32_t rm,
+            int op, uintptr_t ra)
+{
+    uint32_t a = unbox_s(a64), b = unbox_s(b64), r;
+    FloatStatus s;
+
+    if (FPU_LIKELY(fpu_fast(env, rm) && f32_normal_or_zero(a) &&
+                   f32_normal_or_zero(b))) {
+        float x = to_float(a), y = to_float(b);
+        bool zero_ok;
+
+        switch (op) {
+        case FPU_ADD:
+            r = from_float(x + y);
+            zero_ok = true;
+            break;
+        case FPU_SUB:
+            r = from_float(x - y);
+            zero_ok = true;
+            break;
+        case FPU_MUL:
+            r = from_float(x * y);
+            zero_ok = f32_is_zero(a) || f32_is_zero(b);
+            break;
+        default:
+            if (f32_is_zero(b)) {
+                goto slow;
+            }
+            r = from_float(x / y);
+            zero_ok = f32_is_zero(a);
+            break;
+        }
+        if (FPU_LIKELY(f32_result_safe(r)) || (zero_ok && f32_is_zero(r))) {
+            return box_s(r);
+        }
+    }
+slow:
+    s = fpu_status(fpu_rm(env, rm, ra));
+    switch (op) {
+    case FPU_ADD:
+        r = float32_add(a, b, &s);
+        break;
+    case FPU_SUB:
+        r = float32_sub(a, b, &s);
+        break;
+    case FPU_MUL:
+        r = float32_mul(a, b, &s);
+        break;
+    default:
+        r = float32_div(a, b, &s);
+        break;
+    }
+    return fpu_done(env, &s, box_s(r));
+}
+
+uint64_t helper_fadd_s(CPURISCVState *env, uint64_t a, uint64_t b,
+                       uint32_t rm)
+{
+    return fpu_binop_s(env, a, b, rm, FPU_ADD, GETPC());
+}
+
+uint64_t helper_fsub_s(CPURISCVState *env, uint64_t a, uint64_t b,
+                       uint32_t rm)
+{
+    return fpu_binop_s(env, a, b, rm, FPU_SUB, GETPC());
+}
+
+uint64_t helper_fmul_s(CPURISCVState *env, uint64_t a, uint64_t b,
+                       uint32_t rm)
+{
+    return fpu_binop_s(env, a, b, rm, FPU_MUL, GETPC());
+}
+
+uint64_t helper_fdiv_s(CPURISCVState *env, uint64_t a, uint64_t b,
+                       uint32_t rm)
+{
+    return fpu_binop_s(env, a, b, rm, FPU_DIV, GETPC());
+}
+
+uint64_t helper_fadd_d(CPURISCVState *env, uint64_t a, uint64_t b,
+                       uint32_t rm)
+{
+    return fpu_binop_d(env, a, b, rm, FPU_ADD, GETPC());
+}
+
+uint64_t helper_fsub_d(CPURISCVState *env, uint64_t a, uint64_t b,
+                       uint32_t rm)
+{
+    return fpu_binop_d(env, a, b, rm, FPU_SUB, GETPC());
+}
+
+uint64_t helper_fmul_d(CPURISCVState *env, uint64_t a, uint64_t b,
+                       uint32_t rm)
+{
+    return fpu_binop_d(env, a, b, rm, FPU_MUL, GETPC());
+}
+
+uint64_t helper_fdiv_d(CPURISCVState *env, uint64_t a, uint64_t b,
+                       uint32_t rm)
+{
+    return fpu_binop_d(env, a, b, rm, FPU_DIV, GETPC());
+}
+
+/* ---- sqrt ---- */
+
+uint64_t helper_fsqrt_s(CPURISCVState *env, uint64_t a64, uint32_t rm)
+{
+    uint32_t a = unbox_s(a64);
+    FloatStatus s;
+
+    /* Roots of positive normals are normal: only NX is possible. */
+    if (FPU_LIKELY(fpu_fast(env, rm) && f32_normal_or_zero(a) &&
+                   (!(a & F32_SIGN) || f32_is_zero(a)))) {
+        return box_s(from_float(__builtin_sqrtf(to_float(a))));
+    }
+    s = fpu_status(fpu_rm(env, rm, GETPC()));
+    return fpu_done(env, &s, box_s(float32_sqrt(a, &s)));
+}
+
+uint64_t helper_fsqrt_d(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    FloatStatus s;
+
+    if (FPU_LIKELY(fpu_fast(env, rm) && f64_normal_or_zero(a) &&
+                   (!(a & F64_SIGN) || f64_is_zero(a)))) {
+        return from_double(__builtin_sqrt(to_double(a)));
+    }
+    s = fpu_status(fpu_rm(env, rm, GETPC()));
+    return fpu_done(env, &s, float64_sqrt(a, &s));
+}
+
+/* ---- fused multiply-add ---- */
+
+static inline __attribute__((always_inline)) uint64_t
+fpu_fma_d(CPURISCVState *env, uint64_t a, uint64_t b, uint64_t c,
+          uint32_t rm, int negate, uintptr_t ra)
+{
+    FloatStatus s;
+
+    if (FPU_LIKELY(fpu_fast(env, rm) && f64_normal_or_zero(a) &&
+                   f64_normal_or_zero(b) && f64_normal_or_zero(c) &&
+                   host_has_fma())) {
+        /* Negating operands is exact, so -(a*b) is (-a)*b. */
+        uint64_t na = negate & FLOAT_MULADD_NEGATE_PRODUCT ? F64_SIGN : 0;
+        uint64_t nc = negate & FLOAT_MULADD_NEGATE_C ? F64_SIGN : 0;
+        uint64_t r = from_double(host_fma(to_double(a ^ na), to_double(b),
+                                          to_double(c ^ nc)));
+
+        if (FPU_LIKELY(f64_result_safe(r))) {
+            return r;
+        }
+    }
+    s = fpu_status(fpu_rm(env, rm, ra));
+    return fpu_done(env, &s, float64_muladd(a, b, c, negate, &s));
+}
+
+static inline __attribute__((always_inline)) uint64_t
+fpu_fma_s(CPURISCVState *env, uint64_t a64, uint64_t b64, uint64_t c64,
+          uint32_t rm, int negate, uintptr_t ra)
+{
+    uint32_t a = unbox_s(a64), b = unbox_s(b64), c = unbox_s(c64);
+    FloatStatus s;
+
+    if (FPU_LIKELY(fpu_fast(env, rm) && f32_normal_or_zero(a) &&
+                   f32_normal_or_zero(b) && f32_normal_or_zero(c) &&
+                   host_has_fma())) {
+        uint32_t na = negate & FLOAT_MULADD_NEGATE_PRODUCT ? F32_SIGN : 0;
+        uint32_t nc = negate & FLOAT_MULADD_NEGATE_C ? F32_SIGN : 0;
+        uint32_t r = from_float(host_fmaf(to_float(a ^ na), to_float(b),
+                                          to_float(c ^ nc)));
+
+        if (FPU_LIKELY(f32_result_safe(r))) {
+            return box_s(r);
+        }
+    }
+    s = fpu_status(fpu_rm(env, rm, ra));
+    return fpu_done(env, &s, box_s(float32_muladd(a, b, c, negate, &s)));
+}
+
+#define FPU_NEG_PROD FLOAT_MULADD_NEGATE_PRODUCT
+#define FPU_NEG_C FLOAT_MULADD_NEGATE_C
+
+uint64_t helper_fmadd_s(CPURISCVState *env, uint64_t a, uint64_t b,
+                        uint64_t c, uint32_t rm)
+{
+    return fpu_fma_s(env, a, b, c, rm, 0, GETPC());
+}
+
+uint64_t helper_fmsub_s(CPURISCVState *env, uint64_t a, uint64_t b,
+                        uint64_t c, uint32_t rm)
+{
+    return fpu_fma_s(env, a, b, c, rm, FPU_NEG_C, GETPC());
+}
+
+uint64_t helper_fnmsub_s(CPURISCVState *env, uint64_t a, uint64_t b,
+                         uint64_t c, uint32_t rm)
+{
+    return fpu_fma_s(env, a, b, c, rm, FPU_NEG_PROD, GETPC());
+}
+
+uint64_t helper_fnmadd_s(CPURISCVState *env, uint64_t a, uint64_t b,
+                         uint64_t c, uint32_t rm)
+{
+    return fpu_fma_s(env, a, b, c, rm, FPU_NEG_PROD | FPU_NEG_C, GETPC());
+}
+
+uint64_t helper_fmadd_d(CPURISCVState *env, uint64_t a, uint64_t b,
+                        uint64_t c, uint32_t rm)
+{
+    return fpu_fma_d(env, a, b, c, rm, 0, GETPC());
+}
+
+uint64_t helper_fmsub_d(CPURISCVState *env, uint64_t a, uint64_t b,
+                        uint64_t c, uint32_t rm)
+{
+    return fpu_fma_d(env, a, b, c, rm, FPU_NEG_C, GETPC());
+}
+
+uint64_t helper_fnmsub_d(CPURISCVState *env, uint64_t a, uint64_t b,
+                         uint64_t c, uint32_t rm)
+{
+    return fpu_fma_d(env, a, b, c, rm, FPU_NEG_PROD, GETPC());
+}
+
+uint64_t helper_fnmadd_d(CPURISCVState *env, uint64_t a, uint64_t b,
+                         uint64_t c, uint32_t rm)
+{
+    return fpu_fma_d(env, a, b, c, rm, FPU_NEG_PROD | FPU_NEG_C, GETPC());
+}
+
+/* ---- compare, min/max, classify ---- */
+
+static inline uint64_t fpu_compare_d(CPURISCVState *env, uint64_t a,
+                                     uint64_t b, bool is_signaling)
+{
+    FloatStatus s = fpu_status(RISCV_FRM_RNE);
+    FloatRelation rel = float64_compare(a, b, is_signaling, &s);
+
+    env->fflags |= s.flags;
+    return rel;
+}
+
+static inline uint64_t fpu_compare_s(CPURISCVState *env, uint32_t a,
+                                     uint32_t b, bool is_signaling)
+{
+    FloatStatus s = fpu_status(RISCV_FRM_RNE);
+    FloatRelation rel = float32_compare(a, b, is_signaling, &s);
+
+    env->fflags |= s.flags;
+    return rel;
+}
+
+/*
+ * Without NaNs the host comparison is exact and raises nothing; with
+ * them the result is 0 and only the flags need soft-float.
+ */
+uint64_t helper_feq_d(CPURISCVState *env, uint64_t a, uint64_t b)
+{
+    if (FPU_LIKELY(!float64_is_nan(a) && !float64_is_nan(b))) {
+        return to_double(a) == to_double(b);
+    }
+    return fpu_compare_d(env, a, b, false) == FLOAT_RELATION_EQUAL;
+}
+
+uint64_t helper_flt_d(CPURISCVState *env, uint64_t a, uint64_t b)
+{
+    if (FPU_LIKELY(!float64_is_nan(a) && !float64_is_nan(b))) {
+        return to_double(a) < to_double(b);
+    }
+    return fpu_compare_d(env, a, b, true) == FLOAT_RELATION_LESS;
+}
+
+uint64_t helper_fle_d(CPURISCVState *env, uint64_t a, uint64_t b)
+{
+    if (FPU_LIKELY(!float64_is_nan(a) && !float64_is_nan(b))) {
+        return to_double(a) <= to_double(b);
+    }
+    fpu_compare_d(env, a, b, true);
+    return 0;
+}
+
+uint64_t helper_feq_s(CPURISCVState *env, uint64_t a64, uint64_t b64)
+{
+    uint32_t a = unbox_s(a64), b = unbox_s(b64);
+
+    if (FPU_LIKELY(!float32_is_nan(a) && !float32_is_nan(b))) {
+        return to_float(a) == to_float(b);
+    }
+    return fpu_compare_s(env, a, b, false) == FLOAT_RELATION_EQUAL;
+}
+
+uint64_t helper_flt_s(CPURISCVState *env, uint64_t a64, uint64_t b64)
+{
+    uint32_t a = unbox_s(a64), b = unbox_s(b64);
+
+    if (FPU_LIKELY(!float32_is_nan(a) && !float32_is_nan(b))) {
+        return to_float(a) < to_float(b);
+    }
+    return fpu_compare_s(env, a, b, true) == FLOAT_RELATION_LESS;
+}
+
+uint64_t helper_fle_s(CPURISCVState *env, uint64_t a64, uint64_t b64)
+{
+    uint32_t a = unbox_s(a64), b = unbox_s(b64);
+
+    if (FPU_LIKELY(!float32_is_nan(a) && !float32_is_nan(b))) {
+        return to_float(a) <= to_float(b);
+    }
+    fpu_compare_s(env, a, b, true);
+    return 0;
+}
+
+/*
+ * For equal non-NaN operands the encodings are identical except for
+ * +0/-0, where OR picks -0 (the minimum) and AND picks +0 (the maximum).
+ */
+uint64_t helper_fmin_d(CPURISCVState *env, uint64_t a, uint64_t b)
+{
+    FloatStatus s;
+
+    if (FPU_LIKELY(!float64_is_nan(a) && !float64_is_nan(b))) {
+        double x = to_double(a), y = to_double(b);
+
+        return x < y ? a : y < x ? b : (a | b);
+    }
+    s = fpu_status(RISCV_FRM_RNE);
+    return fpu_done(env, &s, float64_min_number(a, b, &s));
+}
+
+uint64_t helper_fmax_d(CPURISCVState *env, uint64_t a, uint64_t b)
+{
+    FloatStatus s;
+
+    if (FPU_LIKELY(!float64_is_nan(a) && !float64_is_nan(b))) {
+        double x = to_double(a), y = to_double(b);
+
+        return x > y ? a : y > x ? b : (a & b);
+    }
+    s = fpu_status(RISCV_FRM_RNE);
+    return fpu_done(env, &s, float64_max_number(a, b, &s));
+}
+
+uint64_t helper_fmin_s(CPURISCVState *env, uint64_t a64, uint64_t b64)
+{
+    uint32_t a = unbox_s(a64), b = unbox_s(b64);
+    FloatStatus s;
+
+    if (FPU_LIKELY(!float32_is_nan(a) && !float32_is_nan(b))) {
+        float x = to_float(a), y = to_float(b);
+
+        return box_s(x < y ? a : y < x ? b : (a | b));
+    }
+    s = fpu_status(RISCV_FRM_RNE);
+    return fpu_done(env, &s, box_s(float32_min_number(a, b, &s)));
+}
+
+uint64_t helper_fmax_s(CPURISCVState *env, uint64_t a64, uint64_t b64)
+{
+    uint32_t a = unbox_s(a64), b = unbox_s(b64);
+    FloatStatus s;
+
+    if (FPU_LIKELY(!float32_is_nan(a) && !float32_is_nan(b))) {
+        float x = to_float(a), y = to_float(b);
+
+        return box_s(x > y ? a : y > x ? b : (a & b));
+    }
+    s = fpu_status(RISCV_FRM_RNE);
+    return fpu_done(env, &s, box_s(float32_max_number(a, b, &s)));
+}
+
+/* fclass bits: -inf -normal -subnormal -0 +0 +subnormal +normal +inf. */
+static uint64_t fpu_class(bool sign, bool exp_zero, bool exp_max,
+                          bool frac_zero, bool quiet)
+{
+    if (exp_max) {
+        if (!frac_zero) {
+            return quiet ? 1u << 9 : 1u << 8;
+        }
+        return sign ? 1u << 0 : 1u << 7;
+    }
+    if (exp_zero) {
+        if (frac_zero) {
+            return sign ? 1u << 3 : 1u << 4;
+        }
+        return sign ? 1u << 2 : 1u << 5;
+    }
+    return sign ? 1u << 1 : 1u << 6;
+}
+
+uint64_t helper_fclass_s(CPURISCVState *env, uint64_t a64)
+{
+    uint32_t a = unbox_s(a64);
+    uint32_t e = (a >> 23) & 0xff;
+
+    return fpu_class(a >> 31, e == 0, e == 0xff, (a & 0x7fffff) == 0,
+                     (a >> 22) & 1);
+}
+
+uint64_t helper_fclass_d(CPURISCVState *env, uint64_t a)
+{
+    uint64_t e = (a >> 52) & 0x7ff;
+
+    return fpu_class(a >> 63, e == 0, e == 0x7ff,
+                     (a & ((1ull << 52) - 1)) == 0, (a >> 51) & 1);
+}
+
+/* ---- float to integer ---- */
+
+static inline bool fpu_is_rtz(CPURISCVState *env, uint32_t rm)
+{
+    return rm == RISCV_FRM_RTZ ||
+           (rm == RISCV_FRM_DYN && env->frm == RISCV_FRM_RTZ);
+}
+
+/*
+ * C casts truncate, so in RTZ (what compilers emit for casts) an
+ * in-range value converts on the host; NX is set when the cast lost
+ * a fraction. Everything else goes to soft-float.
+ */
+enum { FPU_TO_W, FPU_TO_WU, FPU_TO_L, FPU_TO_LU };
+
+static inline __attribute__((always_inline)) bool
+fpu_cvt_fast(CPURISCVState *env, double x, int kind, uint64_t *out)
+{
+    switch (kind) {
+    case FPU_TO_W:
+        if (__builtin_fabs(x) < 2147483648.0) {
+            int32_t r = (int32_t)x;
+
+            env->fflags |= (double)r != x ? FFLAG_NX : 0;
+            *out = (uint64_t)(int64_t)r;
+            return true;
+        }
+        return false;
+    case FPU_TO_WU:
+        if (x >= 0 && x < 4294967296.0) {
+            uint32_t r = (uint32_t)x;
+
+            env->fflags |= (double)r != x ? FFLAG_NX : 0;
+            *out = (uint64_t)(int64_t)(int32_t)r;
+            return true;
+        }
+        return false;
+    case FPU_TO_L:
+        if (__builtin_fabs(x) < 9223372036854775808.0) {
+            int64_t r = (int64_t)x;
+
+            env->fflags |= (double)r != x ? FFLAG_NX : 0;
+            *out = (uint64_t)r;
+            return true;
+        }
+        return false;
+    default:
+        if (x >= 0 && x < 18446744073709551616.0) {
+            uint64_t r = (uint64_t)x;
+
+            env->fflags |= (double)r != x ? FFLAG_NX : 0;
+            *out = r;
+            return true;
+        }
+        return false;
+    }
+}
+
+static inline __attribute__((always_inline)) uint64_t
+fpu_cvt_from_d(CPURISCVState *env, uint64_t a, uint32_t rm, int kind,
+               uintptr_t ra)
+{
+    FloatStatus s;
+    uint64_t r;
+
+    if (FPU_LIKELY(fpu_is_rtz(env, rm)) &&
+        fpu_cvt_fast(env, to_double(a), kind, &r)) {
+        return r;
+    }
+    rm = fpu_rm(env, rm, ra);
+    s = fpu_status(rm);
+    switch (kind) {
+    case FPU_TO_W:
+        r = (uint64_t)(int64_t)float64_to_int32(a, rm, &s);
+        break;
+    case FPU_TO_WU:
+        r = (uint64_t)(int64_t)(int32_t)float64_to_uint32(a, rm, &s);
+        break;
+    case FPU_TO_L:
+        r = (uint64_t)float64_to_int64(a, rm, &s);
+        break;
+    default:
+        r = float64_to_uint64(a, rm, &s);
+        break;
+    }
+    return fpu_done(env, &s, r);
+}
+
+static inline __attribute__((always_inline)) uint64_t
+fpu_cvt_from_s(CPURISCVState *env, uint64_t a64, uint32_t rm, int kind,
+               uintptr_t ra)
+{
+    uint32_t a = unbox_s(a64);
+    FloatStatus s;
+    uint64_t r;
+
+    /* Widening to double is exact; NaNs fail every range test. */
+    if (FPU_LIKELY(fpu_is_rtz(env, rm)) &&
+        fpu_cvt_fast(env, (double)to_float(a), kind, &r)) {
+        return r;
+    }
+    rm = fpu_rm(env, rm, ra);
+    s = fpu_status(rm);
+    switch (kind) {
+    case FPU_TO_W:
+        r = (uint64_t)(int64_t)float32_to_int32(a, rm, &s);
+        break;
+    case FPU_TO_WU:
+        r = (uint64_t)(int64_t)(int32_t)float32_to_uint32(a, rm, &s);
+        break;
+    case FPU_TO_L:
+        r = (uint64_t)float32_to_int64(a, rm, &s);
+        break;
+    default:
+        r = float32_to_uint64(a, rm, &s);
+        break;
+    }
+    return fpu_done(env, &s, r);
+}
+
+uint64_t helper_fcvt_w_s(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    return fpu_cvt_from_s(env, a, rm, FPU_TO_W, GETPC());
+}
+
+uint64_t helper_fcvt_wu_s(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    return fpu_cvt_from_s(env, a, rm, FPU_TO_WU, GETPC());
+}
+
+uint64_t helper_fcvt_l_s(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    return fpu_cvt_from_s(env, a, rm, FPU_TO_L, GETPC());
+}
+
+uint64_t helper_fcvt_lu_s(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    return fpu_cvt_from_s(env, a, rm, FPU_TO_LU, GETPC());
+}
+
+uint64_t helper_fcvt_w_d(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    return fpu_cvt_from_d(env, a, rm, FPU_TO_W, GETPC());
+}
+
+uint64_t helper_fcvt_wu_d(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    return fpu_cvt_from_d(env, a, rm, FPU_TO_WU, GETPC());
+}
+
+uint64_t helper_fcvt_l_d(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    return fpu_cvt_from_d(env, a, rm, FPU_TO_L, GETPC());
+}
+
+uint64_t helper_fcvt_lu_d(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    return fpu_cvt_from_d(env, a, rm, FPU_TO_LU, GETPC());
+}
+
+/* ---- integer to float ---- */
+
+/*
+ * Integers of at most 24 (single) or 53 (double) significant bits
+ * convert exactly on the host in any rounding mode.
+ */
+#define F32_EXACT_INT (1ll << 24)
+#define F64_EXACT_INT (1ll << 53)
+
+uint64_t helper_fcvt_s_w(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    int32_t v = (int32_t)a;
+    FloatStatus s = fpu_status(fpu_rm(env, rm, GETPC()));
+
+    if (FPU_LIKELY(v >= -F32_EXACT_INT && v <= F32_EXACT_INT)) {
+        return box_s(from_float((float)v));
+    }
+    return fpu_done(env, &s, box_s(int64_to_float32(v, &s)));
+}
+
+uint64_t helper_fcvt_s_wu(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    uint32_t v = (uint32_t)a;
+    FloatStatus s = fpu_status(fpu_rm(env, rm, GETPC()));
+
+    if (FPU_LIKELY(v <= F32_EXACT_INT)) {
+        return box_s(from_float((float)v));
+    }
+    return fpu_done(env, &s, box_s(uint64_to_float32(v, &s)));
+}
+
+uint64_t helper_fcvt_s_l(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    int64_t v = (int64_t)a;
+    FloatStatus s = fpu_status(fpu_rm(env, rm, GETPC()));
+
+    if (FPU_LIKELY(v >= -F32_EXACT_INT && v <= F32_EXACT_INT)) {
+        return box_s(from_float((float)v));
+    }
+    return fpu_done(env, &s, box_s(int64_to_float32(v, &s)));
+}
+
+uint64_t helper_fcvt_s_lu(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    FloatStatus s = fpu_status(fpu_rm(env, rm, GETPC()));
+
+    if (FPU_LIKELY(a <= (uint64_t)F32_EXACT_INT)) {
+        return box_s(from_float((float)a));
+    }
+    return fpu_done(env, &s, box_s(uint64_to_float32(a, &s)));
+}
+
+uint64_t helper_fcvt_d_w(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    fpu_rm(env, rm, GETPC());
+    return from_double((double)(int32_t)a);
+}
+
+uint64_t helper_fcvt_d_wu(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    fpu_rm(env, rm, GETPC());
+    return from_double((double)(uint32_t)a);
+}
+
+uint64_t helper_fcvt_d_l(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    int64_t v = (int64_t)a;
+    FloatStatus s = fpu_status(fpu_rm(env, rm, GETPC()));
+
+    if (FPU_LIKELY(v >= -F64_EXACT_INT && v <= F64_EXACT_INT)) {
+        return from_double((double)v);
+    }
+    return fpu_done(env, &s, int64_to_float64(v, &s));
+}
+
+uint64_t helper_fcvt_d_lu(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    FloatStatus s = fpu_status(fpu_rm(env, rm, GETPC()));
+
+    if (FPU_LIKELY(a <= (uint64_t)F64_EXACT_INT)) {
+        return from_double((double)a);
+    }
+    return fpu_done(env, &s, uint64_to_float64(a, &s));
+}
+
+/* ---- between formats ---- */
+
+uint64_t helper_fcvt_s_d(CPURISCVState *env, uint64_t a, uint32_t rm)
+{
+    FloatStatus s;
+
+    if (FPU_LIKELY(fpu_fast(env, rm) && f64_normal_or_zero(a))) {
+        uint32_t r = from_float((float)to_double(a));
+
+        if (FPU_LIKELY(f32_result_safe(r)) || f64_is_zero(a)) {
+            return box_s(r);
+        }
+    }
+    s = fpu_status(fpu_rm(env, rm, GETPC()));
+    return fpu_done(env, &s, box_s(float64_to_float32(a, &s)));
+}
+
+uint64_t helper_fcvt_d_s(CPURISCVState *env, uint64_t a64, uint32_t rm)
+{
+    uint32_t a = unbox_s(a64);
+    FloatStatus s = fpu_status(fpu_rm(env, rm, GETPC()));
+
+    /* Every non-NaN single is exactly a double, subnormals included. */
+    if (FPU_LIKELY(!float32_is_nan(a))) {
+        return from_double((double)to_float(a));
+    }
+    return fpu_done(env, &s, float32_to_float64(a, &s));
+}
