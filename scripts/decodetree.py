@@ -749,12 +749,18 @@ def parse_args(argv):
                     'static; --static-decode=NAME also sets its name')
     ap.add_argument('-o', '--output', required=True, help='output C file')
     ap.add_argument('inputs', nargs='+', metavar='input.decode')
-    # "--static-decode file.decode" must not swallow the input file name.
+    # "--static-decode file.decode" must not swallow the input file name,
+    # but "--static-decode NAME" (a C identifier, no dot) names the decoder.
     fixed = []
-    for arg in argv:
-        if arg == '--static-decode':
-            continue
-        fixed.append(arg)
+    i = 0
+    while i < len(argv):
+        if argv[i] == '--static-decode':
+            if i + 1 < len(argv) and IDENT_RE.match(argv[i + 1]):
+                fixed.append('--static-decode=' + argv[i + 1])
+                i += 1
+        else:
+            fixed.append(argv[i])
+        i += 1
     opts = ap.parse_args(fixed)
     if isinstance(opts.static_decode, str):
         opts.decode = opts.static_decode

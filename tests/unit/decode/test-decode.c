@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Generated decoders for a made-up ISA call the right trans_ with the right fields. */
+/* Generated decoders for a made-up ISA call the right trans_ and fields. */
 #include <stdint.h>
 #include <string.h>
 
