@@ -267,9 +267,12 @@ static bool map_segment(ElfFile *ef, const Elf64_Phdr *ph, abi_ulong bias,
         }
         anon_start = guest_page_align(file_end);
         if (has_bss && file_end < anon_start) {
-            /* The file's bytes after p_filesz must read as zero. */
-            abi_ulong end = MIN(anon_start, mem_end);
-            memset(g2h(file_end), 0, end - file_end);
+            /*
+             * The file's bytes after p_filesz read as zero up to the end
+             * of the page, past p_memsz too: ld.so's early allocator
+             * hands out that tail as zeroed memory.
+             */
+            memset(g2h(file_end), 0, anon_start - file_end);
         }
     } else {
         anon_start = page;

@@ -257,6 +257,8 @@ static void test_load_pie(void)
     e.eh.e_entry = 0x100;
     e.ph[0].p_vaddr = 0;
     e.ph[1].p_vaddr = 0x2000;
+    /* bss ends mid-page: the rest of that page must still read as 0. */
+    e.ph[1].p_memsz = 0x20;
     path = elf_write(&e, "pie");
     g_assert_cmpint(loader_exec(path, argv_one, envp_one, &fake_riscv64,
                                 &info, &err), ==, 0);
@@ -267,6 +269,9 @@ static void test_load_pie(void)
                     PAGE_EXEC);
     g_assert_cmpint(page_get_flags(info.load_bias + 0x2000) & PAGE_WRITE,
                     ==, PAGE_WRITE);
+    g_assert_cmpint(*(uint8_t *)g2h(info.load_bias + 0x200f), ==, 0xcc);
+    g_assert_cmpint(*(uint8_t *)g2h(info.load_bias + 0x2010), ==, 0);
+    g_assert_cmpint(*(uint8_t *)g2h(info.load_bias + 0x2080), ==, 0);
     g_free(path);
 }
 
