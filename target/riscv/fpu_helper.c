@@ -169,6 +169,9 @@ static inline bool f32_is_zero(uint32_t a)
     return (a << 1) == 0;
 }
 
+/* Operation codes of the shared fast paths. */
+enum { FPU_ADD, FPU_SUB, FPU_MUL, FPU_DIV, FPU_SQRT };
+
 /* ---- rounding mode and status ---- */
 
 static void __attribute__((noreturn, noinline))
@@ -193,13 +196,101 @@ static inline uint32_t fpu_rm(CPURISCVState *env, uint32_t rm, uintptr_t ra)
     return rm;
 }
 
-/* Whether the host fast path may be tried (see the top of the file). */
-static inline bool fpu_fast(CPURISCVState *env, uint32_t rm)
+/* The effective mode is RNE, the host's: host results may be used. */
+static inline bool fpu_rne(CPURISCVState *env, uint32_t rm)
 {
     uint32_t eff = rm == RISCV_FRM_DYN ? env->frm : rm;
 
-    return FPU_HOST_FAST && eff == RISCV_FRM_RNE &&
-           (env->fflags & FFLAG_NX);
+    return FPU_HOST_FAST && eff == RISCV_FRM_RNE;
+}
+
+/* Same, and NX already accrued, so inexactness need not be known. */
+static inline bool fpu_fast(CPURISCVState *env, uint32_t rm)
+{
+    return fpu_rne(env, rm) && (env->fflags & FFLAG_NX);
+}
+
+/*
+ * Inexactness of a host result r, for when NX is still clear: 1 inexact,
+ * 0 exact, -1 unknown (use soft-float). The error terms below are exact
+ * in round-to-nearest: TwoSum for sums; for products, quotients and roots
+ * the residual computed with one fused operation, which is representable
+ * unless it underflows, hence the exponent guards (biased exponent 64 is
+ * 2^-959; residuals then stay on the subnormal grid or above).
+ */
+static int fpu_inexact_d(int op, double x, double y, double r)
+{
+    uint64_t guard = 64ull << 52;
+    double bp;
+
+    switch (op) {
+    case FPU_ADD:
+    case FPU_SUB:
+        /* Keep TwoSum's intermediates away from overflow. */
+        if (__builtin_fabs(x) >= 0x1p1020 || __builtin_fabs(y) >= 0x1p1020) {
+            return -1;
+        }
+        y = op == FPU_SUB ? -y : y;
+        bp = r - x;
+        return (x - (r - bp)) + (y - bp) != 0;
+    case FPU_MUL:
+        if (r == 0) {
+            return 0;
+        }
+        if (!host_has_fma() || (from_double(r) & ~F64_SIGN) < guard) {
+            return -1;
+        }
+        return host_fma(x, y, -r) != 0;
+    case FPU_DIV:
+        if (x == 0) {
+            return 0;
+        }
+        if (!host_has_fma() || (from_double(x) & ~F64_SIGN) < guard) {
+            return -1;
+        }
+        return host_fma(-r, y, x) != 0;
+    default:    /* FPU_SQRT of x; y unused */
+        if (x == 0) {
+            return 0;
+        }
+        if (!host_has_fma() || from_double(x) < guard) {
+            return -1;
+        }
+        return host_fma(-r, r, x) != 0;
+    }
+}
+
+/* Singles: products of two floats are exact in double. */
+static int fpu_inexact_s(int op, float x, float y, float r)
+{
+    float bp;
+
+    switch (op) {
+    case FPU_ADD:
+    case FPU_SUB:
+        if (__builtin_fabsf(x) >= 0x1p124f || __builtin_fabsf(y) >= 0x1p124f) {
+            return -1;
+        }
+        y = op == FPU_SUB ? -y : y;
+        bp = r - x;
+        return (x - (r - bp)) + (y - bp) != 0;
+    case FPU_MUL:
+        return (double)x * (double)y != (double)r;
+    case FPU_DIV:
+        return (double)r * (double)y != (double)x;
+    default:
+        return (double)r * (double)r != (double)x;
+    }
+}
+
+/* Finish a fast-path result: accrue NX if needed; false to fall back. */
+static inline bool fpu_fast_finish(CPURISCVState *env, int inexact)
+{
+    if (inexact < 0) {
+        return false;
+    }
+    env->fflags |= inexact ? FFLAG_NX : 0;
+    return true;
 }
 
 /* rm is FloatRoundMode-compatible: the encodings match. */
@@ -223,7 +314,6 @@ static inline uint64_t fpu_done(CPURISCVState *env, const FloatStatus *s,
 
 /* ---- add, sub, mul, div ---- */
 
-enum { FPU_ADD, FPU_SUB, FPU_MUL, FPU_DIV };
 
 static inline __attribute__((always_inline)) uint64_t
 fpu_binop_d(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t rm,
@@ -232,34 +322,38 @@ fpu_binop_d(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t rm,
     FloatStatus s;
     uint64_t r;
 
-    if (FPU_LIKELY(fpu_fast(env, rm) && f64_normal_or_zero(a) &&
+    if (FPU_LIKELY(fpu_rne(env, rm) && f64_normal_or_zero(a) &&
                    f64_normal_or_zero(b))) {
-        double x = to_double(a), y = to_double(b);
+        double x = to_double(a), y = to_double(b), rd;
         bool zero_ok;
 
         switch (op) {
         case FPU_ADD:
-            r = from_double(x + y);
+            rd = x + y;
             zero_ok = true;     /* an exact cancellation */
             break;
         case FPU_SUB:
-            r = from_double(x - y);
+            rd = x - y;
             zero_ok = true;
             break;
         case FPU_MUL:
-            r = from_double(x * y);
+            rd = x * y;
             zero_ok = f64_is_zero(a) || f64_is_zero(b);
             break;
         default:
             if (f64_is_zero(b)) {
                 goto slow;
             }
-            r = from_double(x / y);
+            rd = x / y;
             zero_ok = f64_is_zero(a);
             break;
         }
+        r = from_double(rd);
         if (FPU_LIKELY(f64_result_safe(r)) || (zero_ok && f64_is_zero(r))) {
-            return r;
+            if (FPU_LIKELY(env->fflags & FFLAG_NX) ||
+                fpu_fast_finish(env, fpu_inexact_d(op, x, y, rd))) {
+                return r;
+            }
         }
     }
 slow:
@@ -288,34 +382,38 @@ fpu_binop_s(CPURISCVState *env, uint64_t a64, uint64_t b64, uint32_t rm,
     uint32_t a = unbox_s(a64), b = unbox_s(b64), r;
     FloatStatus s;
 
-    if (FPU_LIKELY(fpu_fast(env, rm) && f32_normal_or_zero(a) &&
+    if (FPU_LIKELY(fpu_rne(env, rm) && f32_normal_or_zero(a) &&
                    f32_normal_or_zero(b))) {
-        float x = to_float(a), y = to_float(b);
+        float x = to_float(a), y = to_float(b), rf;
         bool zero_ok;
 
         switch (op) {
         case FPU_ADD:
-            r = from_float(x + y);
+            rf = x + y;
             zero_ok = true;
             break;
         case FPU_SUB:
-            r = from_float(x - y);
+            rf = x - y;
             zero_ok = true;
             break;
         case FPU_MUL:
-            r = from_float(x * y);
+            rf = x * y;
             zero_ok = f32_is_zero(a) || f32_is_zero(b);
             break;
         default:
             if (f32_is_zero(b)) {
                 goto slow;
             }
-            r = from_float(x / y);
+            rf = x / y;
             zero_ok = f32_is_zero(a);
             break;
         }
+        r = from_float(rf);
         if (FPU_LIKELY(f32_result_safe(r)) || (zero_ok && f32_is_zero(r))) {
-            return box_s(r);
+            if (FPU_LIKELY(env->fflags & FFLAG_NX) ||
+                fpu_fast_finish(env, fpu_inexact_s(op, x, y, rf))) {
+                return box_s(r);
+            }
         }
     }
 slow:
@@ -393,9 +491,14 @@ uint64_t helper_fsqrt_s(CPURISCVState *env, uint64_t a64, uint32_t rm)
     FloatStatus s;
 
     /* Roots of positive normals are normal: only NX is possible. */
-    if (FPU_LIKELY(fpu_fast(env, rm) && f32_normal_or_zero(a) &&
+    if (FPU_LIKELY(fpu_rne(env, rm) && f32_normal_or_zero(a) &&
                    (!(a & F32_SIGN) || f32_is_zero(a)))) {
-        return box_s(from_float(__builtin_sqrtf(to_float(a))));
+        float r = __builtin_sqrtf(to_float(a));
+
+        if (FPU_LIKELY(env->fflags & FFLAG_NX) ||
+            fpu_fast_finish(env, fpu_inexact_s(FPU_SQRT, to_float(a), 0, r))) {
+            return box_s(from_float(r));
+        }
     }
     s = fpu_status(fpu_rm(env, rm, GETPC()));
     return fpu_done(env, &s, box_s(float32_sqrt(a, &s)));
@@ -405,9 +508,14 @@ uint64_t helper_fsqrt_d(CPURISCVState *env, uint64_t a, uint32_t rm)
 {
     FloatStatus s;
 
-    if (FPU_LIKELY(fpu_fast(env, rm) && f64_normal_or_zero(a) &&
+    if (FPU_LIKELY(fpu_rne(env, rm) && f64_normal_or_zero(a) &&
                    (!(a & F64_SIGN) || f64_is_zero(a)))) {
-        return from_double(__builtin_sqrt(to_double(a)));
+        double r = __builtin_sqrt(to_double(a));
+
+        if (FPU_LIKELY(env->fflags & FFLAG_NX) ||
+            fpu_fast_finish(env, fpu_inexact_d(FPU_SQRT, to_double(a), 0, r))) {
+            return from_double(r);
+        }
     }
     s = fpu_status(fpu_rm(env, rm, GETPC()));
     return fpu_done(env, &s, float64_sqrt(a, &s));
@@ -939,10 +1047,12 @@ uint64_t helper_fcvt_s_d(CPURISCVState *env, uint64_t a, uint32_t rm)
 {
     FloatStatus s;
 
-    if (FPU_LIKELY(fpu_fast(env, rm) && f64_normal_or_zero(a))) {
-        uint32_t r = from_float((float)to_double(a));
+    if (FPU_LIKELY(fpu_rne(env, rm) && f64_normal_or_zero(a))) {
+        float f = (float)to_double(a);
+        uint32_t r = from_float(f);
 
         if (FPU_LIKELY(f32_result_safe(r)) || f64_is_zero(a)) {
+            env->fflags |= (double)f != to_double(a) ? FFLAG_NX : 0;
             return box_s(r);
         }
     }

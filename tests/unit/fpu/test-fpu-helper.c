@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "target/riscv/fpu_helper.h"
+#include "vemu/softfloat.h"
 
 /*
  * The unit test has no execution loop: land exceptions back in the test.
@@ -522,11 +523,172 @@ static void test_no_rm_ops_ignore_frm(void)
     g_assert_cmphex(env.fflags, ==, 0);
 }
 
+static uint64_t rng_state = 0x2545f4914f6cdd1dull;
+
+static uint64_t rng(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+/* Mostly normals of nearby magnitude, some extremes and specials. */
+static uint64_t gen_d(void)
+{
+    uint64_t m = rng(), sign = (rng() & 1) << 63, e;
+
+    switch (rng() & 7) {
+    case 0:
+        return rng();
+    case 1:
+        e = rng() % 80;
+        break;
+    case 2:
+        e = 2046 - rng() % 40;
+        break;
+    case 3:
+        m &= ~0ull << (rng() % 53);
+        e = 1023 + rng() % 16 - 8;
+        break;
+    default:
+        e = 1023 + rng() % 64 - 32;
+        break;
+    }
+    return sign | (e << 52) | (m & ((1ull << 52) - 1));
+}
+
+static uint64_t gen_s(void)
+{
+    uint32_t m = (uint32_t)rng(), sign = (uint32_t)(rng() & 1) << 31, e;
+
+    switch (rng() & 7) {
+    case 0:
+        return S(rng());
+    case 1:
+        e = rng() % 40;
+        break;
+    case 2:
+        e = 254 - rng() % 20;
+        break;
+    case 3:
+        m &= ~0u << (rng() % 24);
+        e = 127 + rng() % 16 - 8;
+        break;
+    default:
+        e = 127 + rng() % 32 - 16;
+        break;
+    }
+    return S(sign | (e << 23) | (m & 0x7fffff));
+}
+
+/* The soft-float reference for an op in mode rm (S results boxed). */
+static uint64_t soft_ref(int op, uint64_t a, uint64_t b, uint64_t c,
+                         uint32_t rm, uint32_t *flags)
+{
+    FloatStatus s = { .rounding_mode = rm, .default_nan_mode = true };
+    uint32_t x = (uint32_t)a, y = (uint32_t)b, z = (uint32_t)c;
+    uint64_t r;
+
+    switch (op) {
+    case OP_FADD_S: r = S(float32_add(x, y, &s)); break;
+    case OP_FSUB_S: r = S(float32_sub(x, y, &s)); break;
+    case OP_FMUL_S: r = S(float32_mul(x, y, &s)); break;
+    case OP_FDIV_S: r = S(float32_div(x, y, &s)); break;
+    case OP_FSQRT_S: r = S(float32_sqrt(x, &s)); break;
+    case OP_FMADD_S: r = S(float32_muladd(x, y, z, 0, &s)); break;
+    case OP_FNMADD_S:
+        r = S(float32_muladd(x, y, z, FLOAT_MULADD_NEGATE_PRODUCT |
+                             FLOAT_MULADD_NEGATE_C, &s));
+        break;
+    case OP_FADD_D: r = float64_add(a, b, &s); break;
+    case OP_FSUB_D: r = float64_sub(a, b, &s); break;
+    case OP_FMUL_D: r = float64_mul(a, b, &s); break;
+    case OP_FDIV_D: r = float64_div(a, b, &s); break;
+    case OP_FSQRT_D: r = float64_sqrt(a, &s); break;
+    case OP_FMADD_D: r = float64_muladd(a, b, c, 0, &s); break;
+    case OP_FMSUB_D:
+        r = float64_muladd(a, b, c, FLOAT_MULADD_NEGATE_C, &s);
+        break;
+    case OP_FCVT_S_D: r = S(float64_to_float32(a, &s)); break;
+    case OP_FCVT_W_D: r = (uint64_t)(int64_t)float64_to_int32(a, rm, &s); break;
+    case OP_FCVT_WU_D:
+        r = (uint64_t)(int64_t)(int32_t)float64_to_uint32(a, rm, &s);
+        break;
+    case OP_FCVT_L_D: r = (uint64_t)float64_to_int64(a, rm, &s); break;
+    case OP_FCVT_LU_D: r = float64_to_uint64(a, rm, &s); break;
+    case OP_FCVT_W_S: r = (uint64_t)(int64_t)float32_to_int32(x, rm, &s); break;
+    case OP_FCVT_LU_S: r = float32_to_uint64(x, rm, &s); break;
+    case OP_FCVT_D_L: r = int64_to_float64((int64_t)a, &s); break;
+    case OP_FCVT_S_W: r = S(int64_to_float32((int32_t)a, &s)); break;
+    default: g_assert_not_reached();
+    }
+    *flags = s.flags;
+    return r;
+}
+
+/*
+ * The helpers' host fast paths (with NX clear, where they must work out
+ * inexactness themselves, and with NX set) against soft-float alone, on
+ * random operands in RNE and RTZ.
+ */
+static void test_fast_path_vs_soft(void)
+{
+    static const int ops[] = {
+        OP_FADD_S, OP_FSUB_S, OP_FMUL_S, OP_FDIV_S, OP_FSQRT_S,
+        OP_FMADD_S, OP_FNMADD_S, OP_FADD_D, OP_FSUB_D, OP_FMUL_D,
+        OP_FDIV_D, OP_FSQRT_D, OP_FMADD_D, OP_FMSUB_D, OP_FCVT_S_D,
+        OP_FCVT_W_D, OP_FCVT_WU_D, OP_FCVT_L_D, OP_FCVT_LU_D,
+        OP_FCVT_W_S, OP_FCVT_LU_S, OP_FCVT_D_L, OP_FCVT_S_W,
+    };
+    GTimer *timer = g_timer_new();
+    int failures = 0;
+    long n;
+
+    for (n = 0; failures < 10; n++) {
+        int op = ops[n % G_N_ELEMENTS(ops)];
+        bool single = op <= OP_FCLASS_S || op == OP_FCVT_W_S ||
+                      op == OP_FCVT_LU_S;
+        uint64_t a = single ? gen_s() : gen_d();
+        uint64_t b = single ? gen_s() : gen_d();
+        uint64_t c = single ? gen_s() : gen_d();
+        uint32_t rm = (n / G_N_ELEMENTS(ops)) & 1 ? RTZ : RNE;
+        uint32_t pre = (n / G_N_ELEMENTS(ops)) & 2 ? NX : 0;
+        uint32_t want_flags;
+        uint64_t want, got;
+        CPURISCVState env;
+
+        if (op == OP_FCVT_D_L || op == OP_FCVT_S_W) {
+            a = rng() >> (rng() % 64);
+        }
+        memset(&env, 0, sizeof(env));
+        env.fflags = pre;
+        env.frm = rm;
+        want = soft_ref(op, a, b, c, rm, &want_flags);
+        got = run_op(&env, op, a, b, c, 7);
+        if (got != want || env.fflags != (want_flags | pre)) {
+            g_test_message("op %d rm %u NX %u a=%016" PRIx64 " b=%016" PRIx64
+                           " c=%016" PRIx64 ": got %016" PRIx64 "/%02x want %016"
+                           PRIx64 "/%02x", op, rm, pre, a, b, c, got,
+                           env.fflags, want, want_flags | pre);
+            failures++;
+        }
+        if ((n & 4095) == 0 && g_timer_elapsed(timer, NULL) > 0.5) {
+            break;
+        }
+    }
+    g_timer_destroy(timer);
+    g_test_message("%ld random helper calls compared", n);
+    g_assert_cmpint(failures, ==, 0);
+    g_assert_cmpint(n, >, 10000);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/fpu/helper/vectors", test_vectors);
     g_test_add_func("/fpu/helper/illegal-rm", test_illegal_rm);
+    g_test_add_func("/fpu/helper/fast-path-vs-soft", test_fast_path_vs_soft);
     g_test_add_func("/fpu/helper/no-rm-ops-ignore-frm",
                     test_no_rm_ops_ignore_frm);
     return g_test_run();
