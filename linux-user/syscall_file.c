@@ -69,11 +69,17 @@ const char *lock_user_path(abi_ulong addr, char *buf, size_t size)
 static abi_long sys_openat(CPUState *cpu, const abi_long *arg)
 {
     char buf[PATH_MAX];
-    const char *p = lock_user_path(arg[1], buf, sizeof(buf));
+    const char *name = lock_user_string(arg[1]);
+    const char *p;
+    abi_long ret;
 
-    if (!p) {
+    if (!name) {
         return -TARGET_EFAULT;
     }
+    if (procfs_open(cpu, name, (int)arg[2], &ret)) {
+        return ret;
+    }
+    p = user_path(name, buf, sizeof(buf));
     return get_errno(syscall(SYS_openat, (int)arg[0], p, (int)arg[2],
                              (mode_t)arg[3]));
 }

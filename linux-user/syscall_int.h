@@ -99,6 +99,12 @@ const char *lock_user_path(abi_ulong addr, char *buf, size_t size);
 bool is_proc_self_exe(const char *path);
 
 /*
+ * Generated /proc/self/{maps,auxv,cmdline} (syscall_procfs.c): true if
+ * `path` is one of them, with the new descriptor or -errno in *ret.
+ */
+bool procfs_open(CPUState *cpu, const char *path, int flags, abi_long *ret);
+
+/*
  * Guest iovec array -> host iovec array (g_free() it), checking every
  * buffer for `type` access (syscall_file.c).
  */

@@ -38,6 +38,11 @@ char *lock_user_string(abi_ulong addr)
     return stub_mapped(addr, 1) ? g2h(addr) : NULL;
 }
 
+int page_get_flags(abi_ulong addr)
+{
+    return stub_mapped(addr, 1) ? PAGE_VALID | PAGE_READ | PAGE_WRITE : 0;
+}
+
 bool page_check_range(abi_ulong addr, abi_ulong len, int flags)
 {
     return stub_mapped(addr, len);
