@@ -123,6 +123,15 @@ static void gen_goto_tb(TciGen *g, TCGContext *s, TranslationBlock *tb,
 {
     unsigned n = op->args[0] & 1;
 
+    if (gen_pos(g) * 4 + 12 > UINT16_MAX) {
+        /*
+         * The offsets would not fit TranslationBlock's uint16_t fields:
+         * leave this exit unchainable (it falls through to its exit_tb).
+         */
+        tb->jmp_insn_offset[n] = tb->jmp_reset_offset[n] = 0;
+        tb->jmp_target_addr[n] = 0;
+        return;
+    }
     tb->jmp_insn_offset[n] = gen_pos(g) * 4;
     gen_word(g, INDEX_op_goto_tb);
     gen_u64(g, (uintptr_t)&tb->jmp_target_addr[n]);
