@@ -31,6 +31,16 @@ static const FlagName prot_names[] = {
     { PROT_EXEC, "PROT_EXEC" },
 };
 
+/* asm-generic mmap flags (x86-64 uses the same values). */
+static const FlagName mmap_flag_names[] = {
+    { 0x01, "MAP_SHARED" },        { 0x02, "MAP_PRIVATE" },
+    { 0x10, "MAP_FIXED" },         { 0x20, "MAP_ANONYMOUS" },
+    { 0x100, "MAP_GROWSDOWN" },    { 0x2000, "MAP_LOCKED" },
+    { 0x4000, "MAP_NORESERVE" },   { 0x8000, "MAP_POPULATE" },
+    { 0x10000, "MAP_NONBLOCK" },   { 0x20000, "MAP_STACK" },
+    { 0x40000, "MAP_HUGETLB" },    { 0x100000, "MAP_FIXED_NOREPLACE" },
+};
+
 /* Append "A|B|0x..." for the set bits of `v`; `none` if v is 0. */
 static void strace_flags(GString *out, unsigned v, const FlagName *names,
                          size_t n, const char *none)
@@ -145,6 +155,10 @@ static void strace_arg(GString *out, char kind, abi_long v)
         strace_flags(out, (unsigned)v, prot_names, G_N_ELEMENTS(prot_names),
                      "PROT_NONE");
         break;
+    case 'M':
+        strace_flags(out, (unsigned)v, mmap_flag_names,
+                     G_N_ELEMENTS(mmap_flag_names), "0");
+        break;
     case 'S':
         g_string_append_printf(out, "%d", (int)v);
         break;
@@ -158,9 +172,15 @@ void strace_format_call(GString *out, const SyscallDef *def,
                         const abi_long *arg)
 {
     const char *fmt = def->args ? def->args : "";
+    int nargs = strlen(fmt);
 
+    /* openat's mode only means something when a file may be created. */
+    if (def->num == TARGET_NR_openat &&
+        !(arg[2] & (TARGET_O_CREAT | TARGET_O_TMPFILE))) {
+        nargs = 3;
+    }
     g_string_append_printf(out, "%s(", def->name);
-    for (int i = 0; fmt[i] && i < 6; i++) {
+    for (int i = 0; i < nargs && i < 6; i++) {
         if (i) {
             g_string_append_c(out, ',');
         }

@@ -23,7 +23,8 @@ typedef abi_long SyscallFn(CPUState *cpu, const abi_long *arg);
  * One syscall: number, name, handler, and how -strace prints it.
  * `args` has one letter per argument (see strace.c):
  *   d int, l long, u unsigned, x hex, p pointer, s string, o octal,
- *   f dirfd, O open flags, P mmap/mprotect prot, S signal number.
+ *   f dirfd, O open flags, P mmap/mprotect prot, M mmap flags,
+ *   S signal number.
  * `ret` says how to print the result: 'd' decimal, 'x' hex address,
  * 'n' never returns (print the line before the call).
  */

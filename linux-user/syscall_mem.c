@@ -128,7 +128,7 @@ static abi_long sys_mincore(CPUState *cpu, const abi_long *arg)
 
 const SyscallDef syscall_mem_defs[] = {
     { TARGET_NR_brk, "brk", sys_brk, "p", 'x' },
-    { TARGET_NR_mmap, "mmap", sys_mmap, "puPxdl", 'x' },
+    { TARGET_NR_mmap, "mmap", sys_mmap, "puPMdl", 'x' },
     { TARGET_NR_munmap, "munmap", sys_munmap, "pu", 'd' },
     { TARGET_NR_mprotect, "mprotect", sys_mprotect, "puP", 'd' },
     { TARGET_NR_mremap, "mremap", sys_mremap, "puuxp", 'x' },

@@ -137,7 +137,13 @@ static void test_strace_call(void)
     g_assert_nonnull(def);
     strace_format_call(s, def, args);
     g_assert_cmpstr(s->str, ==,
-                    "openat(AT_FDCWD,\"/etc/passwd\",O_RDONLY|O_CLOEXEC,00)");
+                    "openat(AT_FDCWD,\"/etc/passwd\",O_RDONLY|O_CLOEXEC)");
+    g_string_truncate(s, 0);
+    args[2] = TARGET_O_WRONLY | TARGET_O_CREAT | TARGET_O_TRUNC;
+    args[3] = 0644;
+    strace_format_call(s, def, args);
+    g_assert_cmpstr(s->str, ==, "openat(AT_FDCWD,\"/etc/passwd\","
+                    "O_WRONLY|O_CREAT|O_TRUNC,0644)");
     g_string_truncate(s, 0);
     strace_format_ret(s, def, -ENOENT);
     g_assert_cmpstr(s->str, ==,
@@ -168,6 +174,13 @@ static void test_strace_pointers_and_bad_string(void)
     strace_format_call(s, mprotect, mp);
     g_assert_cmpstr(s->str, ==,
                     "mprotect(0x0000000000071000,16384,PROT_READ|PROT_WRITE)");
+    g_string_truncate(s, 0);
+    {
+        abi_long mm[6] = { 0, 8192, 3, 0x22, -1, 0 };
+        strace_format_call(s, syscall_lookup(TARGET_NR_mmap), mm);
+        g_assert_cmpstr(s->str, ==, "mmap(NULL,8192,PROT_READ|PROT_WRITE,"
+                        "MAP_PRIVATE|MAP_ANONYMOUS,-1,0)");
+    }
     g_string_free(s, TRUE);
 }
 
