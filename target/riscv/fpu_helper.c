@@ -798,60 +798,85 @@ uint64_t helper_fclass_d(CPURISCVState *env, uint64_t a)
 
 /* ---- float to integer ---- */
 
-static inline bool fpu_is_rtz(CPURISCVState *env, uint32_t rm)
-{
-    return rm == RISCV_FRM_RTZ ||
-           (rm == RISCV_FRM_DYN && env->frm == RISCV_FRM_RTZ);
-}
-
-/*
- * C casts truncate, so in RTZ (what compilers emit for casts) an
- * in-range value converts on the host; NX is set when the cast lost
- * a fraction. Everything else goes to soft-float.
- */
 enum { FPU_TO_W, FPU_TO_WU, FPU_TO_L, FPU_TO_LU };
 
+/*
+ * Float to integer on the host, in any rounding mode: below 2^52 the
+ * truncation t and the remainder x - t are exact, and the remainder
+ * decides the rounding; from 2^52 on, x is already an integer. NaNs,
+ * infinities and values that round out of range go to soft-float, which
+ * saturates and raises NV.
+ */
 static inline __attribute__((always_inline)) bool
-fpu_cvt_fast(CPURISCVState *env, double x, int kind, uint64_t *out)
+fpu_cvt_fast(CPURISCVState *env, double x, int kind, uint32_t rm,
+             uint64_t *out)
 {
-    switch (kind) {
-    case FPU_TO_W:
-        if (__builtin_fabs(x) < 2147483648.0) {
-            int32_t r = (int32_t)x;
+    double t = x, frac = 0, lo, hi;
 
-            env->fflags |= (double)r != x ? FFLAG_NX : 0;
-            *out = (uint64_t)(int64_t)r;
-            return true;
-        }
-        return false;
-    case FPU_TO_WU:
-        if (x >= 0 && x < 4294967296.0) {
-            uint32_t r = (uint32_t)x;
+    if (__builtin_fabs(x) < 0x1p52) {
+        t = (double)(int64_t)x;
+        frac = x - t;
+        if (frac != 0) {
+            double mag = __builtin_fabs(frac), away = x < 0 ? -1.0 : 1.0;
 
-            env->fflags |= (double)r != x ? FFLAG_NX : 0;
-            *out = (uint64_t)(int64_t)(int32_t)r;
-            return true;
+            switch (rm) {
+            case RISCV_FRM_RNE:
+                if (mag > 0.5 || (mag == 0.5 && ((int64_t)t & 1))) {
+                    t += away;
+                }
+                break;
+            case RISCV_FRM_RMM:
+                t += mag >= 0.5 ? away : 0;
+                break;
+            case RISCV_FRM_RDN:
+                t -= frac < 0 ? 1 : 0;
+                break;
+            case RISCV_FRM_RUP:
+                t += frac > 0 ? 1 : 0;
+                break;
+            default:
+                break;
+            }
         }
-        return false;
-    case FPU_TO_L:
-        if (__builtin_fabs(x) < 9223372036854775808.0) {
-            int64_t r = (int64_t)x;
-
-            env->fflags |= (double)r != x ? FFLAG_NX : 0;
-            *out = (uint64_t)r;
-            return true;
-        }
-        return false;
-    default:
-        if (x >= 0 && x < 18446744073709551616.0) {
-            uint64_t r = (uint64_t)x;
-
-            env->fflags |= (double)r != x ? FFLAG_NX : 0;
-            *out = r;
-            return true;
-        }
+    } else if (!(__builtin_fabs(x) < 0x1p64)) {
         return false;
     }
+    switch (kind) {
+    case FPU_TO_W:
+        lo = -0x1p31;
+        hi = 0x1p31;
+        break;
+    case FPU_TO_WU:
+        lo = 0;
+        hi = 0x1p32;
+        break;
+    case FPU_TO_L:
+        lo = -0x1p63;
+        hi = 0x1p63;
+        break;
+    default:
+        lo = 0;
+        hi = 0x1p64;
+        break;
+    }
+    if (!(t >= lo && t < hi)) {
+        return false;
+    }
+    switch (kind) {
+    case FPU_TO_W:
+    case FPU_TO_L:
+        /* The 32-bit results are in int32 range: sign-extend as is. */
+        *out = (uint64_t)(int64_t)t;
+        break;
+    case FPU_TO_WU:
+        *out = (uint64_t)(int64_t)(int32_t)(uint32_t)t;
+        break;
+    default:
+        *out = (uint64_t)t;
+        break;
+    }
+    env->fflags |= frac != 0 ? FFLAG_NX : 0;
+    return true;
 }
 
 static inline __attribute__((always_inline)) uint64_t
@@ -861,11 +886,10 @@ fpu_cvt_from_d(CPURISCVState *env, uint64_t a, uint32_t rm, int kind,
     FloatStatus s;
     uint64_t r;
 
-    if (FPU_LIKELY(fpu_is_rtz(env, rm)) &&
-        fpu_cvt_fast(env, to_double(a), kind, &r)) {
+    rm = fpu_rm(env, rm, ra);
+    if (FPU_LIKELY(fpu_cvt_fast(env, to_double(a), kind, rm, &r))) {
         return r;
     }
-    rm = fpu_rm(env, rm, ra);
     s = fpu_status(rm);
     switch (kind) {
     case FPU_TO_W:
@@ -893,11 +917,10 @@ fpu_cvt_from_s(CPURISCVState *env, uint64_t a64, uint32_t rm, int kind,
     uint64_t r;
 
     /* Widening to double is exact; NaNs fail every range test. */
-    if (FPU_LIKELY(fpu_is_rtz(env, rm)) &&
-        fpu_cvt_fast(env, (double)to_float(a), kind, &r)) {
+    rm = fpu_rm(env, rm, ra);
+    if (FPU_LIKELY(fpu_cvt_fast(env, (double)to_float(a), kind, rm, &r))) {
         return r;
     }
-    rm = fpu_rm(env, rm, ra);
     s = fpu_status(rm);
     switch (kind) {
     case FPU_TO_W:
@@ -960,51 +983,80 @@ uint64_t helper_fcvt_lu_d(CPURISCVState *env, uint64_t a, uint32_t rm)
 
 /*
  * Integers of at most 24 (single) or 53 (double) significant bits
- * convert exactly on the host in any rounding mode.
+ * convert exactly on the host in any rounding mode; in RNE, the host's
+ * mode, any integer does, and converting back tells whether it was exact
+ * (a result of 2^63 or 2^64 cannot be, being out of the source's range).
  */
 #define F32_EXACT_INT (1ll << 24)
 #define F64_EXACT_INT (1ll << 53)
 
+static inline bool fpu_int_fast(uint32_t rm, bool small)
+{
+    return small || (FPU_HOST_FAST && rm == RISCV_FRM_RNE);
+}
+
 uint64_t helper_fcvt_s_w(CPURISCVState *env, uint64_t a, uint32_t rm)
 {
     int32_t v = (int32_t)a;
-    FloatStatus s = fpu_status(fpu_rm(env, rm, GETPC()));
+    uint32_t m = fpu_rm(env, rm, GETPC());
+    FloatStatus s;
 
-    if (FPU_LIKELY(v >= -F32_EXACT_INT && v <= F32_EXACT_INT)) {
-        return box_s(from_float((float)v));
+    if (FPU_LIKELY(fpu_int_fast(m, v >= -F32_EXACT_INT &&
+                                   v <= F32_EXACT_INT))) {
+        float f = (float)v;
+
+        env->fflags |= (int64_t)f != v ? FFLAG_NX : 0;
+        return box_s(from_float(f));
     }
+    s = fpu_status(m);
     return fpu_done(env, &s, box_s(int64_to_float32(v, &s)));
 }
 
 uint64_t helper_fcvt_s_wu(CPURISCVState *env, uint64_t a, uint32_t rm)
 {
     uint32_t v = (uint32_t)a;
-    FloatStatus s = fpu_status(fpu_rm(env, rm, GETPC()));
+    uint32_t m = fpu_rm(env, rm, GETPC());
+    FloatStatus s;
 
-    if (FPU_LIKELY(v <= F32_EXACT_INT)) {
-        return box_s(from_float((float)v));
+    if (FPU_LIKELY(fpu_int_fast(m, v <= F32_EXACT_INT))) {
+        float f = (float)v;
+
+        env->fflags |= (int64_t)f != v ? FFLAG_NX : 0;
+        return box_s(from_float(f));
     }
+    s = fpu_status(m);
     return fpu_done(env, &s, box_s(uint64_to_float32(v, &s)));
 }
 
 uint64_t helper_fcvt_s_l(CPURISCVState *env, uint64_t a, uint32_t rm)
 {
     int64_t v = (int64_t)a;
-    FloatStatus s = fpu_status(fpu_rm(env, rm, GETPC()));
+    uint32_t m = fpu_rm(env, rm, GETPC());
+    FloatStatus s;
 
-    if (FPU_LIKELY(v >= -F32_EXACT_INT && v <= F32_EXACT_INT)) {
-        return box_s(from_float((float)v));
+    if (FPU_LIKELY(fpu_int_fast(m, v >= -F32_EXACT_INT &&
+                                   v <= F32_EXACT_INT))) {
+        float f = (float)v;
+
+        env->fflags |= f >= 0x1p63f || (int64_t)f != v ? FFLAG_NX : 0;
+        return box_s(from_float(f));
     }
+    s = fpu_status(m);
     return fpu_done(env, &s, box_s(int64_to_float32(v, &s)));
 }
 
 uint64_t helper_fcvt_s_lu(CPURISCVState *env, uint64_t a, uint32_t rm)
 {
-    FloatStatus s = fpu_status(fpu_rm(env, rm, GETPC()));
+    uint32_t m = fpu_rm(env, rm, GETPC());
+    FloatStatus s;
 
-    if (FPU_LIKELY(a <= (uint64_t)F32_EXACT_INT)) {
-        return box_s(from_float((float)a));
+    if (FPU_LIKELY(fpu_int_fast(m, a <= (uint64_t)F32_EXACT_INT))) {
+        float f = (float)a;
+
+        env->fflags |= f >= 0x1p64f || (uint64_t)f != a ? FFLAG_NX : 0;
+        return box_s(from_float(f));
     }
+    s = fpu_status(m);
     return fpu_done(env, &s, box_s(uint64_to_float32(a, &s)));
 }
 
@@ -1023,21 +1075,32 @@ uint64_t helper_fcvt_d_wu(CPURISCVState *env, uint64_t a, uint32_t rm)
 uint64_t helper_fcvt_d_l(CPURISCVState *env, uint64_t a, uint32_t rm)
 {
     int64_t v = (int64_t)a;
-    FloatStatus s = fpu_status(fpu_rm(env, rm, GETPC()));
+    uint32_t m = fpu_rm(env, rm, GETPC());
+    FloatStatus s;
 
-    if (FPU_LIKELY(v >= -F64_EXACT_INT && v <= F64_EXACT_INT)) {
-        return from_double((double)v);
+    if (FPU_LIKELY(fpu_int_fast(m, v >= -F64_EXACT_INT &&
+                                   v <= F64_EXACT_INT))) {
+        double d = (double)v;
+
+        env->fflags |= d >= 0x1p63 || (int64_t)d != v ? FFLAG_NX : 0;
+        return from_double(d);
     }
+    s = fpu_status(m);
     return fpu_done(env, &s, int64_to_float64(v, &s));
 }
 
 uint64_t helper_fcvt_d_lu(CPURISCVState *env, uint64_t a, uint32_t rm)
 {
-    FloatStatus s = fpu_status(fpu_rm(env, rm, GETPC()));
+    uint32_t m = fpu_rm(env, rm, GETPC());
+    FloatStatus s;
 
-    if (FPU_LIKELY(a <= (uint64_t)F64_EXACT_INT)) {
-        return from_double((double)a);
+    if (FPU_LIKELY(fpu_int_fast(m, a <= (uint64_t)F64_EXACT_INT))) {
+        double d = (double)a;
+
+        env->fflags |= d >= 0x1p64 || (uint64_t)d != a ? FFLAG_NX : 0;
+        return from_double(d);
     }
+    s = fpu_status(m);
     return fpu_done(env, &s, uint64_to_float64(a, &s));
 }
 

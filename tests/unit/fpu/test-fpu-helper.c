@@ -551,6 +551,11 @@ static uint64_t gen_d(void)
         m &= ~0ull << (rng() % 53);
         e = 1023 + rng() % 16 - 8;
         break;
+    case 4:
+        /* Near the integer conversion limits, some with halves. */
+        m &= ~0ull << (rng() % 53);
+        e = 1023 + 28 + rng() % 38;
+        break;
     default:
         e = 1023 + rng() % 64 - 32;
         break;
@@ -620,7 +625,11 @@ static uint64_t soft_ref(int op, uint64_t a, uint64_t b, uint64_t c,
     case OP_FCVT_W_S: r = (uint64_t)(int64_t)float32_to_int32(x, rm, &s); break;
     case OP_FCVT_LU_S: r = float32_to_uint64(x, rm, &s); break;
     case OP_FCVT_D_L: r = int64_to_float64((int64_t)a, &s); break;
+    case OP_FCVT_D_LU: r = uint64_to_float64(a, &s); break;
     case OP_FCVT_S_W: r = S(int64_to_float32((int32_t)a, &s)); break;
+    case OP_FCVT_S_WU: r = S(uint64_to_float32((uint32_t)a, &s)); break;
+    case OP_FCVT_S_L: r = S(int64_to_float32((int64_t)a, &s)); break;
+    case OP_FCVT_S_LU: r = S(uint64_to_float32(a, &s)); break;
     default: g_assert_not_reached();
     }
     *flags = s.flags;
@@ -630,7 +639,7 @@ static uint64_t soft_ref(int op, uint64_t a, uint64_t b, uint64_t c,
 /*
  * The helpers' host fast paths (with NX clear, where they must work out
  * inexactness themselves, and with NX set) against soft-float alone, on
- * random operands in RNE and RTZ.
+ * random operands in all five rounding modes.
  */
 static void test_fast_path_vs_soft(void)
 {
@@ -639,7 +648,8 @@ static void test_fast_path_vs_soft(void)
         OP_FMADD_S, OP_FNMADD_S, OP_FADD_D, OP_FSUB_D, OP_FMUL_D,
         OP_FDIV_D, OP_FSQRT_D, OP_FMADD_D, OP_FMSUB_D, OP_FCVT_S_D,
         OP_FCVT_W_D, OP_FCVT_WU_D, OP_FCVT_L_D, OP_FCVT_LU_D,
-        OP_FCVT_W_S, OP_FCVT_LU_S, OP_FCVT_D_L, OP_FCVT_S_W,
+        OP_FCVT_W_S, OP_FCVT_LU_S, OP_FCVT_D_L, OP_FCVT_D_LU,
+        OP_FCVT_S_W, OP_FCVT_S_WU, OP_FCVT_S_L, OP_FCVT_S_LU,
     };
     GTimer *timer = g_timer_new();
     int failures = 0;
@@ -652,14 +662,15 @@ static void test_fast_path_vs_soft(void)
         uint64_t a = single ? gen_s() : gen_d();
         uint64_t b = single ? gen_s() : gen_d();
         uint64_t c = single ? gen_s() : gen_d();
-        uint32_t rm = (n / G_N_ELEMENTS(ops)) & 1 ? RTZ : RNE;
-        uint32_t pre = (n / G_N_ELEMENTS(ops)) & 2 ? NX : 0;
+        uint32_t rm = (n / G_N_ELEMENTS(ops)) % 5;
+        uint32_t pre = (n / G_N_ELEMENTS(ops) / 5) & 1 ? NX : 0;
         uint32_t want_flags;
         uint64_t want, got;
         CPURISCVState env;
 
-        if (op == OP_FCVT_D_L || op == OP_FCVT_S_W) {
+        if (op >= OP_FCVT_S_W && op <= OP_FCVT_D_LU) {
             a = rng() >> (rng() % 64);
+            a = rng() & 1 ? 0 - a : a;
         }
         memset(&env, 0, sizeof(env));
         env.fflags = pre;
