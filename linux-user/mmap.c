@@ -55,6 +55,21 @@ void mmap_unlock(void)
     pthread_mutex_unlock(&mmap_mutex);
 }
 
+void mmap_fork_start(void)
+{
+    mmap_lock();
+}
+
+void mmap_fork_end(bool child)
+{
+    if (child) {
+        /* The owner recorded in the mutex is the parent's thread id. */
+        mmap_mutex_init();
+    } else {
+        mmap_unlock();
+    }
+}
+
 void mmap_set_layout(abi_ulong top, abi_ulong bottom)
 {
     mmap_top = guest_page_trunc(top);

@@ -168,7 +168,7 @@ static abi_long clone_fork(CPUState *cpu, abi_ulong flags, abi_ulong newsp,
     }
     user_flush_logs();
     start_exclusive();
-    mmap_lock();
+    mmap_fork_start();
     if (exit_sig == SIGCHLD) {
         pid = fork();
     } else {
@@ -179,7 +179,7 @@ static abi_long clone_fork(CPUState *cpu, abi_ulong flags, abi_ulong newsp,
     if (pid != 0) {
         int e = errno;
 
-        mmap_unlock();
+        mmap_fork_end(false);
         end_exclusive();
         if (pid < 0) {
             return -e;
@@ -190,7 +190,7 @@ static abi_long clone_fork(CPUState *cpu, abi_ulong flags, abi_ulong newsp,
         return pid;
     }
     /* Child: the only thread left is this one. */
-    mmap_unlock();
+    mmap_fork_end(true);
     {
         GPtrArray *others = g_ptr_array_new();
 

@@ -49,6 +49,9 @@ bool page_unprotect(abi_ulong addr);
 void page_invalidate_code(abi_ulong start, abi_ulong end);
 
 /* mmap.c */
+/* Around fork(): the child gets a fresh (unlocked) mmap lock. */
+void mmap_fork_start(void);
+void mmap_fork_end(bool child);
 void mmap_set_layout(abi_ulong top, abi_ulong bottom);
 abi_ulong mmap_find_vma(abi_ulong start, abi_ulong len, abi_ulong align);
 abi_ulong mmap_get_brk(void);
