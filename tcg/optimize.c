@@ -10,7 +10,11 @@
  *      constant -> mov of a constant), then algebraic identities
  *      (x+0, x*1, x&x, x^x, shifts by 0 ...) which turn the op into a mov
  *      of a constant or of an input, and branch/condition folding;
- *   3. whatever was not folded defines its outputs as unknown values.
+ *      then known bits: an extension, or an and with a mask, whose input
+ *      is already in range becomes a mov of its input;
+ *   3. whatever was not folded defines its outputs as new values, about
+ *      which known bits are recorded for i64 results (bits that may be
+ *      set, and how many low bits the value is a sign-extension of).
  * A mov makes its output a copy of its input (same equivalence class).
  *
  * What is known about temps is valid within an extended basic block:
@@ -36,6 +40,9 @@
 typedef struct TempInfo {
     bool is_const;
     int64_t val;            /* normalized like TCGTemp.val */
+    /* Known bits, for i64 values only (i32: always "unknown"). */
+    uint64_t z_mask;        /* bits that may be 1 */
+    int sext;               /* value == sign-extension of its low sext bits */
     int prev_copy, next_copy; /* circular list of equal temps */
 } TempInfo;
 
@@ -55,6 +62,17 @@ static inline TempInfo *ti(OptContext *ctx, TCGTemp *t)
     return &ctx->info[t->index];
 }
 
+/* Fewest low bits whose sign-extension gives v. */
+static int sext_bits_of(uint64_t v)
+{
+    int64_t x = (int64_t)v;
+
+    if (x < 0) {
+        x = ~x;
+    }
+    return x ? 65 - __builtin_clzll((uint64_t)x) : 1;
+}
+
 static void temp_init(OptContext *ctx, TCGTemp *t)
 {
     TempInfo *i = ti(ctx, t);
@@ -62,6 +80,13 @@ static void temp_init(OptContext *ctx, TCGTemp *t)
     i->prev_copy = i->next_copy = t->index;
     i->is_const = t->kind == TEMP_CONST;
     i->val = t->val;
+    if (i->is_const && t->type == TCG_TYPE_I64) {
+        i->z_mask = (uint64_t)t->val;
+        i->sext = sext_bits_of((uint64_t)t->val);
+    } else {
+        i->z_mask = ~0ull;
+        i->sext = 64;
+    }
 }
 
 /* The temp gets a new, unknown value: leave its copy class. */
@@ -76,6 +101,8 @@ static void temp_reset(OptContext *ctx, TCGTemp *t)
     ctx->info[i->next_copy].prev_copy = i->prev_copy;
     i->prev_copy = i->next_copy = t->index;
     i->is_const = false;
+    i->z_mask = ~0ull;
+    i->sext = 64;
 }
 
 static void reset_all(OptContext *ctx)
@@ -193,6 +220,8 @@ static void opt_gen_mov(OptContext *ctx, TCGOp *op, TCGTemp *dst,
     si = ti(ctx, src);
     di->is_const = si->is_const;
     di->val = si->val;
+    di->z_mask = si->z_mask;
+    di->sext = si->sext;
     /* Insert dst after src in src's class. */
     di->next_copy = si->next_copy;
     di->prev_copy = src->index;
@@ -310,6 +339,52 @@ static bool fold_shift_by_zero(OptContext *ctx, TCGOp *op)
            fold_to_arg(ctx, op, 1);
 }
 
+/* Known bits of an i64 input (unknown for i32 temps). */
+static inline uint64_t arg_z(OptContext *ctx, TCGArg a)
+{
+    return arg_temp(a)->type == TCG_TYPE_I64 ? ti(ctx, arg_temp(a))->z_mask
+                                             : ~0ull;
+}
+
+static inline int arg_sext(OptContext *ctx, TCGArg a)
+{
+    return arg_temp(a)->type == TCG_TYPE_I64 ? ti(ctx, arg_temp(a))->sext
+                                             : 64;
+}
+
+/* The input of an i64 zero-extension from n bits already fits. */
+static bool fold_zext_redundant(OptContext *ctx, TCGOp *op, int n)
+{
+    return op_is_64(op) && (arg_z(ctx, op->args[1]) >> n) == 0 &&
+           fold_to_arg(ctx, op, 1);
+}
+
+/* The input of an i64 sign-extension from n bits already is one. */
+static bool fold_sext_redundant(OptContext *ctx, TCGOp *op, int n)
+{
+    return op_is_64(op) && arg_sext(ctx, op->args[1]) <= n &&
+           fold_to_arg(ctx, op, 1);
+}
+
+/* and with a constant: no-op if x has no bits outside it, 0 if none in. */
+static bool fold_and_known_bits(OptContext *ctx, TCGOp *op)
+{
+    uint64_t z, c;
+
+    if (!op_is_64(op) || !arg_is_const(ctx, op->args[2])) {
+        return false;
+    }
+    z = arg_z(ctx, op->args[1]);
+    c = (uint64_t)arg_val(ctx, op->args[2]);
+    if ((z & ~c) == 0) {
+        return fold_to_arg(ctx, op, 1);
+    }
+    if ((z & c) == 0) {
+        return fold_to_const(ctx, op, 0);
+    }
+    return false;
+}
+
 /* fold_<op> functions: true when the op was rewritten or removed. */
 
 static bool fold_add(OptContext *ctx, TCGOp *op)
@@ -351,7 +426,8 @@ static bool fold_and(OptContext *ctx, TCGOp *op)
 {
     swap_commutative(ctx, op);
     return fold_const2(ctx, op) || fold_xi_to_i(ctx, op, 0, 0) ||
-           fold_xi_to_x(ctx, op, all_ones(op)) || fold_xx_to_x(ctx, op);
+           fold_xi_to_x(ctx, op, all_ones(op)) || fold_xx_to_x(ctx, op) ||
+           fold_and_known_bits(ctx, op);
 }
 
 static bool fold_or(OptContext *ctx, TCGOp *op)
@@ -397,6 +473,36 @@ static bool fold_rotate(OptContext *ctx, TCGOp *op)
 static bool fold_unary(OptContext *ctx, TCGOp *op)
 {
     return fold_const1(ctx, op);
+}
+
+static bool fold_ext8s(OptContext *ctx, TCGOp *op)
+{
+    return fold_const1(ctx, op) || fold_sext_redundant(ctx, op, 8);
+}
+
+static bool fold_ext16s(OptContext *ctx, TCGOp *op)
+{
+    return fold_const1(ctx, op) || fold_sext_redundant(ctx, op, 16);
+}
+
+static bool fold_ext32s(OptContext *ctx, TCGOp *op)
+{
+    return fold_const1(ctx, op) || fold_sext_redundant(ctx, op, 32);
+}
+
+static bool fold_ext8u(OptContext *ctx, TCGOp *op)
+{
+    return fold_const1(ctx, op) || fold_zext_redundant(ctx, op, 8);
+}
+
+static bool fold_ext16u(OptContext *ctx, TCGOp *op)
+{
+    return fold_const1(ctx, op) || fold_zext_redundant(ctx, op, 16);
+}
+
+static bool fold_ext32u(OptContext *ctx, TCGOp *op)
+{
+    return fold_const1(ctx, op) || fold_zext_redundant(ctx, op, 32);
 }
 
 /* clz/ctz: a constant zero input yields the default (input 2). */
@@ -570,10 +676,10 @@ static const FoldFn fold_table[NB_OPS] = {
     BOTH(rotr, fold_rotate),
     BOTH(neg, fold_unary),
     BOTH(not, fold_unary),
-    BOTH(ext8s, fold_unary),
-    BOTH(ext8u, fold_unary),
-    BOTH(ext16s, fold_unary),
-    BOTH(ext16u, fold_unary),
+    BOTH(ext8s, fold_ext8s),
+    BOTH(ext8u, fold_ext8u),
+    BOTH(ext16s, fold_ext16s),
+    BOTH(ext16u, fold_ext16u),
     BOTH(bswap16, fold_unary),
     BOTH(bswap32, fold_unary),
     BOTH(ctpop, fold_unary),
@@ -582,8 +688,8 @@ static const FoldFn fold_table[NB_OPS] = {
     BOTH(setcond, fold_setcond),
     BOTH(movcond, fold_movcond),
     BOTH(brcond, fold_brcond),
-    [INDEX_op_ext32s_i64] = fold_unary,
-    [INDEX_op_ext32u_i64] = fold_unary,
+    [INDEX_op_ext32s_i64] = fold_ext32s,
+    [INDEX_op_ext32u_i64] = fold_ext32u,
     [INDEX_op_bswap64_i64] = fold_unary,
     [INDEX_op_ext_i32_i64] = fold_unary,
     [INDEX_op_extu_i32_i64] = fold_unary,
@@ -591,6 +697,136 @@ static const FoldFn fold_table[NB_OPS] = {
     [INDEX_op_extrh_i64_i32] = fold_unary,
     [INDEX_op_br] = fold_br,
 };
+
+/* Known bits of the i64 result of an op that was not folded */
+
+static uint64_t low_mask(int n)
+{
+    return n >= 64 ? ~0ull : (1ull << n) - 1;
+}
+
+/* A value whose bits above n-1 are 0: z_mask and sext for it. */
+static void bits_zext(int n, uint64_t *z, int *sx)
+{
+    *z = low_mask(n);
+    *sx = n >= 64 ? 64 : n + 1;
+}
+
+static void bits_sext(int n, uint64_t *z, int *sx)
+{
+    *z = ~0ull;
+    *sx = n;
+}
+
+/* Loads from memory: the memop or the opcode gives the extension. */
+static bool load_bits(TCGOp *op, uint64_t *z, int *sx)
+{
+    switch (op->opc) {
+    case INDEX_op_qemu_ld_i64: {
+        MemOp mo = get_memop((MemOpIdx)op->args[2]);
+        int n = 8 << (mo & MO_SIZE);
+
+        if (mo & MO_SIGN) {
+            bits_sext(n, z, sx);
+        } else {
+            bits_zext(n, z, sx);
+        }
+        return true;
+    }
+    case INDEX_op_ld8u_i64: bits_zext(8, z, sx); return true;
+    case INDEX_op_ld16u_i64: bits_zext(16, z, sx); return true;
+    case INDEX_op_ld32u_i64: bits_zext(32, z, sx); return true;
+    case INDEX_op_ld8s_i64: bits_sext(8, z, sx); return true;
+    case INDEX_op_ld16s_i64: bits_sext(16, z, sx); return true;
+    case INDEX_op_ld32s_i64: bits_sext(32, z, sx); return true;
+    default:
+        return false;
+    }
+}
+
+/* Sign-extension from n bits of a value with known bits z. */
+static void bits_of_sext_op(int n, uint64_t za, int sa, uint64_t *z, int *sx)
+{
+    uint64_t m = low_mask(n);
+
+    *z = (za & (1ull << (n - 1))) ? (za | ~m) : (za & m);
+    *sx = MIN(n, sa);
+}
+
+static bool op_output_bits(OptContext *ctx, TCGOp *op, uint64_t *z, int *sx)
+{
+    uint64_t za, zb;
+    int sa, sb, c;
+
+    if (load_bits(op, z, sx)) {
+        return true;
+    }
+    if (!op_is_64(op) || tcg_op_defs[op->opc].nb_oargs != 1 ||
+        arg_temp(op->args[0])->type != TCG_TYPE_I64) {
+        return false;
+    }
+    za = arg_z(ctx, op->args[1]);
+    sa = arg_sext(ctx, op->args[1]);
+    switch (op->opc) {
+    case INDEX_op_ext8u_i64: bits_zext(8, z, sx); *z &= za; return true;
+    case INDEX_op_ext16u_i64: bits_zext(16, z, sx); *z &= za; return true;
+    case INDEX_op_ext32u_i64: bits_zext(32, z, sx); *z &= za; return true;
+    case INDEX_op_extu_i32_i64: bits_zext(32, z, sx); return true;
+    case INDEX_op_ext_i32_i64: bits_sext(32, z, sx); return true;
+    case INDEX_op_ext8s_i64: bits_of_sext_op(8, za, sa, z, sx); return true;
+    case INDEX_op_ext16s_i64: bits_of_sext_op(16, za, sa, z, sx); return true;
+    case INDEX_op_ext32s_i64: bits_of_sext_op(32, za, sa, z, sx); return true;
+    case INDEX_op_setcond_i64: bits_zext(1, z, sx); return true;
+    case INDEX_op_ctpop_i64: bits_zext(7, z, sx); return true;
+    default:
+        break;
+    }
+    if (tcg_op_defs[op->opc].nb_iargs < 2) {
+        return false;
+    }
+    zb = arg_z(ctx, op->args[2]);
+    sb = arg_sext(ctx, op->args[2]);
+    switch (op->opc) {
+    case INDEX_op_and_i64:
+        *z = za & zb;
+        *sx = MAX(sa, sb);
+        break;
+    case INDEX_op_or_i64:
+    case INDEX_op_xor_i64:
+        *z = za | zb;
+        *sx = MAX(sa, sb);
+        break;
+    case INDEX_op_movcond_i64:
+        *z = arg_z(ctx, op->args[3]) | arg_z(ctx, op->args[4]);
+        *sx = MAX(arg_sext(ctx, op->args[3]), arg_sext(ctx, op->args[4]));
+        break;
+    case INDEX_op_shr_i64:
+    case INDEX_op_shl_i64:
+    case INDEX_op_sar_i64:
+        if (!arg_is_const(ctx, op->args[2])) {
+            return false;
+        }
+        c = arg_val(ctx, op->args[2]) & 63;
+        if (op->opc == INDEX_op_shr_i64) {
+            *z = za >> c;
+            *sx = c ? MIN(64, 65 - c) : sa;
+        } else if (op->opc == INDEX_op_shl_i64) {
+            *z = za << c;
+            *sx = MIN(64, sa + c);
+        } else {
+            *z = (uint64_t)((int64_t)za >> c);
+            *sx = MAX(1, sa - c);
+        }
+        break;
+    default:
+        return false;
+    }
+    /* A value with a clear top bit is also a sign-extension of fewer bits. */
+    if (!(*z >> 63)) {
+        *sx = MIN(*sx, sext_bits_of(*z));
+    }
+    return true;
+}
 
 /* Driver */
 
@@ -688,8 +924,17 @@ static void optimize_one(OptContext *ctx, TCGOp *op, bool *dead_code)
         }
         return;
     }
-    for (int i = 0; i < nb_oargs; i++) {
-        temp_reset(ctx, arg_temp(op->args[i]));
+    /* Known bits are computed before the output forgets its old value. */
+    if (nb_oargs == 1) {
+        uint64_t z;
+        int sx;
+        bool known = op_output_bits(ctx, op, &z, &sx);
+
+        temp_reset(ctx, arg_temp(op->args[0]));
+        if (known) {
+            ti(ctx, arg_temp(op->args[0]))->z_mask = z;
+            ti(ctx, arg_temp(op->args[0]))->sext = sx;
+        }
     }
     if (op->opc == INDEX_op_exit_tb || op->opc == INDEX_op_goto_ptr) {
         *dead_code = true;

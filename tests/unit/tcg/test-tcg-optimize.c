@@ -254,6 +254,33 @@ static void test_movcond_and_setcond_same_operands(void)
     g_assert_true(arg_temp(op->args[1]) == tcgv_i64_temp(test_r[3]));
 }
 
+static void test_known_bits_remove_extensions(void)
+{
+    TCGContext *s = test_tcg_start();
+
+    /* addw-like: the second sign-extension is redundant. */
+    tcg_gen_add_i64(test_r[0], test_r[1], test_r[2]);
+    tcg_gen_ext32s_i64(test_r[0], test_r[0]);
+    tcg_gen_ext32s_i64(test_r[3], test_r[0]);
+    /* lbu then andi 0xff; lwu then zext.w. */
+    tcg_gen_qemu_ld_i64(test_r[4], test_r[1], 0, MO_UB);
+    tcg_gen_andi_i64(test_r[4], test_r[4], 0xff);
+    tcg_gen_qemu_ld_i64(test_r[5], test_r[1], 0, MO_UL);
+    tcg_gen_ext32u_i64(test_r[5], test_r[5]);
+    /* A small unsigned value is also sign-extended from 32 bits. */
+    tcg_gen_shri_i64(test_r[6], test_r[1], 40);
+    tcg_gen_ext32s_i64(test_r[6], test_r[6]);
+    /* Still needed: the value may have bit 31 set. */
+    tcg_gen_ext32u_i64(test_r[7], test_r[2]);
+    tcg_gen_ext32s_i64(test_r[7], test_r[7]);
+    tcg_gen_exit_tb(NULL, 0);
+    tcg_optimize(s);
+    tcg_liveness_analysis(s);
+    g_assert_cmpint(test_count_ops(s, INDEX_op_ext32s_i64), ==, 2);
+    g_assert_cmpint(test_count_ops(s, INDEX_op_and_i64), ==, 0);
+    g_assert_cmpint(test_count_ops(s, INDEX_op_ext32u_i64), ==, 1);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -277,5 +304,7 @@ int main(int argc, char **argv)
                     test_dead_code_after_exit);
     g_test_add_func("/tcg/optimize/same-operands",
                     test_movcond_and_setcond_same_operands);
+    g_test_add_func("/tcg/optimize/known-bits-extensions",
+                    test_known_bits_remove_extensions);
     return g_test_run();
 }

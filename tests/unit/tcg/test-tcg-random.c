@@ -31,6 +31,8 @@ static const GenBin32 bin32[] = {
 static const GenUn64 un64[] = {
     tcg_gen_neg_i64, tcg_gen_not_i64, tcg_gen_ext8s_i64, tcg_gen_ext16u_i64,
     tcg_gen_ext32s_i64, tcg_gen_ext32u_i64, tcg_gen_bswap32_i64,
+    tcg_gen_ext8u_i64, tcg_gen_ext16s_i64, tcg_gen_ext32s_i64,
+    tcg_gen_ext32u_i64,
     tcg_gen_bswap64_i64, tcg_gen_ctpop_i64, tcg_gen_mov_i64,
 };
 
@@ -39,6 +41,11 @@ static const int64_t edge[] = {
     INT64_MIN, 0xff, 0x8000, 0x123456789abcdefll,
 };
 
+static const int64_t masks[] = {
+    0xff, 0xffff, 0xffffffff, 1, 0x7fffffff, 0xff00, -256, 0x80,
+};
+
+static uint8_t guest_mem[256];
 static GRand *rng;
 static TCGv_i64 tmps[3];
 static TCGv_i32 tmp32;
@@ -89,7 +96,18 @@ static uint64_t helper_clobber(uint64_t env, uint64_t v)
 
 static void gen_random_op(TCGLabel *fwd)
 {
-    switch (pick(16)) {
+    switch (pick(19)) {
+    case 16: case 17: {
+        TCGv_i64 addr = tcg_temp_new_i64();
+
+        tcg_gen_andi_i64(addr, src64(), 0xf8);
+        tcg_gen_qemu_ld_i64(dst64(), addr, 0, pick(8));
+        tcg_temp_free_i64(addr);
+        break;
+    }
+    case 18:
+        tcg_gen_andi_i64(dst64(), src64(), masks[pick(G_N_ELEMENTS(masks))]);
+        break;
     case 0: case 1: case 2: case 3: case 4:
         bin64[pick(G_N_ELEMENTS(bin64))](dst64(), src64(), src64());
         break;
@@ -175,7 +193,11 @@ static void init_env(TestEnv *env, guint32 seed)
 
 static void test_random_programs(void)
 {
-    for (guint32 seed = 1; seed <= 400; seed++) {
+    for (size_t i = 0; i < sizeof(guest_mem); i++) {
+        guest_mem[i] = (uint8_t)(i * 151 + 7);
+    }
+    guest_base = (uintptr_t)guest_mem;
+    for (guint32 seed = 1; seed <= 1000; seed++) {
         TestEnv plain, opt;
         TCGContext *s;
 
