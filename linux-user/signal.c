@@ -389,6 +389,34 @@ static int next_signal(CPUState *cpu, TargetSiginfo *info)
     return 0;
 }
 
+bool signal_restart_syscall(CPUState *cpu)
+{
+    TaskState *ts = cpu_ts(cpu);
+    SigState *ss = cpu_ss(cpu);
+    bool restart = false;
+    sigset_t old;
+    int g = 0;
+
+    block_host_signals(&old);
+    if (ss->sync_pending) {
+        g = ss->sync_info.si_signo;
+    } else {
+        for (int i = 1; i <= TARGET_NSIG && !g; i++) {
+            if (ss->q[i].count && !guest_blocked(ts, i)) {
+                g = i;
+            }
+        }
+    }
+    if (g) {
+        pthread_mutex_lock(&action_lock);
+        restart = sigact[g].handler > TARGET_SIG_IGN &&
+                  (sigact[g].flags & TARGET_SA_RESTART);
+        pthread_mutex_unlock(&action_lock);
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return restart;
+}
+
 void process_pending_signals(CPUState *cpu)
 {
     TaskState *ts = cpu_ts(cpu);
