@@ -3,15 +3,20 @@
  * RISC-V F/D helpers: a host-FPU fast path where it is provably exact,
  * otherwise the soft-float library (fpu/).
  *
- * Fast path rule (arithmetic): the effective rounding mode is RNE, NX is
- * already accrued in fflags, the operands are normal or zero, and the
- * host result is a normal number strictly above the smallest normal (or
- * a zero that cannot come from underflow). Then the only flag the exact
- * operation could raise is NX, which is already set, and the host's
- * round-to-nearest result equals the correctly rounded one. This relies
- * on the host FPU running in round-to-nearest without flush-to-zero or
- * excess precision (checked at compile time with FLT_EVAL_METHOD), which
- * vemu never changes.
+ * Fast path rule (arithmetic, fcvt.s.d): the effective rounding mode is
+ * RNE, the operands are normal or zero, and the host result is a normal
+ * number strictly above the smallest normal (or a zero that cannot come
+ * from underflow). Then the exact operation can raise no flag but NX,
+ * and the host's round-to-nearest result is the correctly rounded one.
+ * NX itself: if fflags already has it, nothing to do (the common case);
+ * otherwise an exact error term decides (TwoSum, a fused residual, or an
+ * operand bit-width bound for fma), or soft-float when it cannot.
+ * Conversions to integers use the host in every mode (exact remainder);
+ * from integers, when exact or in RNE.
+ *
+ * Assumptions about the host, which vemu never changes: round-to-nearest,
+ * no flush-to-zero or denormals-are-zero, no excess precision (checked
+ * here with FLT_EVAL_METHOD).
  */
 #include <float.h>
 #include <string.h>
@@ -202,12 +207,6 @@ static inline bool fpu_rne(CPURISCVState *env, uint32_t rm)
     uint32_t eff = rm == RISCV_FRM_DYN ? env->frm : rm;
 
     return FPU_HOST_FAST && eff == RISCV_FRM_RNE;
-}
-
-/* Same, and NX already accrued, so inexactness need not be known. */
-static inline bool fpu_fast(CPURISCVState *env, uint32_t rm)
-{
-    return fpu_rne(env, rm) && (env->fflags & FFLAG_NX);
 }
 
 /*
@@ -523,13 +522,65 @@ uint64_t helper_fsqrt_d(CPURISCVState *env, uint64_t a, uint32_t rm)
 
 /* ---- fused multiply-add ---- */
 
+/*
+ * Exactness of a fused result r without NX accrued. Every operand is a
+ * multiple of 2^lsb (the weight of its lowest set bit), so the exact
+ * value v is a multiple of 2^m, m the smaller of lsb(a)+lsb(b) and
+ * lsb(c). If |r| < 2^(m+p) (p the precision), then |v| < 2^(m+p) too
+ * (rounding is monotonic) and v fits in p bits: r is exact. Otherwise
+ * this cannot tell (-1). This catches the integer-valued arithmetic that
+ * never raises NX; the first inexact result takes the slow path and sets
+ * NX for good.
+ */
+static inline int f64_lsb_exp(uint64_t a)
+{
+    uint64_t sig = (a & ((1ull << 52) - 1)) | (1ull << 52);
+
+    return (int)((a >> 52) & 0x7ff) - 1075 + __builtin_ctzll(sig);
+}
+
+static inline int f32_lsb_exp(uint32_t a)
+{
+    uint32_t sig = (a & 0x7fffff) | 0x800000;
+
+    return (int)((a >> 23) & 0xff) - 150 + __builtin_ctz(sig);
+}
+
+static int fpu_fma_inexact_d(uint64_t a, uint64_t b, uint64_t c, uint64_t r)
+{
+    int m;
+
+    if (f64_is_zero(a) || f64_is_zero(b)) {
+        return 0;       /* r is c itself */
+    }
+    m = f64_lsb_exp(a) + f64_lsb_exp(b);
+    if (!f64_is_zero(c) && f64_lsb_exp(c) < m) {
+        m = f64_lsb_exp(c);
+    }
+    return (int)((r >> 52) & 0x7ff) - 1023 <= m + 52 ? 0 : -1;
+}
+
+static int fpu_fma_inexact_s(uint32_t a, uint32_t b, uint32_t c, uint32_t r)
+{
+    int m;
+
+    if (f32_is_zero(a) || f32_is_zero(b)) {
+        return 0;
+    }
+    m = f32_lsb_exp(a) + f32_lsb_exp(b);
+    if (!f32_is_zero(c) && f32_lsb_exp(c) < m) {
+        m = f32_lsb_exp(c);
+    }
+    return (int)((r >> 23) & 0xff) - 127 <= m + 23 ? 0 : -1;
+}
+
 static inline __attribute__((always_inline)) uint64_t
 fpu_fma_d(CPURISCVState *env, uint64_t a, uint64_t b, uint64_t c,
           uint32_t rm, int negate, uintptr_t ra)
 {
     FloatStatus s;
 
-    if (FPU_LIKELY(fpu_fast(env, rm) && f64_normal_or_zero(a) &&
+    if (FPU_LIKELY(fpu_rne(env, rm) && f64_normal_or_zero(a) &&
                    f64_normal_or_zero(b) && f64_normal_or_zero(c) &&
                    host_has_fma())) {
         /* Negating operands is exact, so -(a*b) is (-a)*b. */
@@ -538,7 +589,9 @@ fpu_fma_d(CPURISCVState *env, uint64_t a, uint64_t b, uint64_t c,
         uint64_t r = from_double(host_fma(to_double(a ^ na), to_double(b),
                                           to_double(c ^ nc)));
 
-        if (FPU_LIKELY(f64_result_safe(r))) {
+        if (FPU_LIKELY(f64_result_safe(r)) &&
+            (FPU_LIKELY(env->fflags & FFLAG_NX) ||
+             fpu_fma_inexact_d(a, b, c, r) == 0)) {
             return r;
         }
     }
@@ -553,7 +606,7 @@ fpu_fma_s(CPURISCVState *env, uint64_t a64, uint64_t b64, uint64_t c64,
     uint32_t a = unbox_s(a64), b = unbox_s(b64), c = unbox_s(c64);
     FloatStatus s;
 
-    if (FPU_LIKELY(fpu_fast(env, rm) && f32_normal_or_zero(a) &&
+    if (FPU_LIKELY(fpu_rne(env, rm) && f32_normal_or_zero(a) &&
                    f32_normal_or_zero(b) && f32_normal_or_zero(c) &&
                    host_has_fma())) {
         uint32_t na = negate & FLOAT_MULADD_NEGATE_PRODUCT ? F32_SIGN : 0;
@@ -561,7 +614,9 @@ fpu_fma_s(CPURISCVState *env, uint64_t a64, uint64_t b64, uint64_t c64,
         uint32_t r = from_float(host_fmaf(to_float(a ^ na), to_float(b),
                                           to_float(c ^ nc)));
 
-        if (FPU_LIKELY(f32_result_safe(r))) {
+        if (FPU_LIKELY(f32_result_safe(r)) &&
+            (FPU_LIKELY(env->fflags & FFLAG_NX) ||
+             fpu_fma_inexact_s(a, b, c, r) == 0)) {
             return box_s(r);
         }
     }
