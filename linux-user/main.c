@@ -203,6 +203,10 @@ static int parse_options(int argc, char **argv, Options *o)
         } else if (!strcmp(opt, "accel")) {
             o->backend = parse_accel(arg);
         } else if (!strcmp(opt, "d")) {
+            if (!strcmp(arg, "help")) {
+                vemu_log_help(stdout);
+                exit(0);
+            }
             o->log_spec = arg;
         } else if (!strcmp(opt, "D")) {
             o->log_file = arg;
@@ -225,10 +229,6 @@ static void setup_logging(const Options *o)
     int mask = 0;
 
     if (o->log_spec) {
-        if (!strcmp(o->log_spec, "help")) {
-            vemu_log_help(stdout);
-            exit(0);
-        }
         if (!vemu_log_parse(o->log_spec, &mask, &err)) {
             die("-d %s: %s", o->log_spec, err);
         }
