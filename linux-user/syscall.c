@@ -73,6 +73,23 @@ int host_to_target_errno(int err)
     return err;
 }
 
+/* Optional hook of signal.c (see user.h): weak, so it may be missing. */
+extern bool signal_restart_syscall(CPUState *cpu) __attribute__((weak));
+
+/*
+ * A restartable call was interrupted by a host signal. Restart it (the
+ * cpu loop re-executes the ecall after handling signals) when signal.c
+ * says the pending guest signal wants that or none is there; otherwise,
+ * or without the hook, the guest sees EINTR.
+ */
+static abi_long syscall_restart_or_eintr(CPUState *cpu)
+{
+    if (cpu && signal_restart_syscall && signal_restart_syscall(cpu)) {
+        return -TARGET_ERESTARTSYS;
+    }
+    return -TARGET_EINTR;
+}
+
 static bool syscall_tracing(void)
 {
     return user_strace || vemu_log_enabled(LOG_STRACE);
@@ -123,6 +140,9 @@ abi_long do_syscall(CPUState *cpu, int num, abi_long a1, abi_long a2,
         syscall_trace_pre(def, arg);
     }
     ret = def->fn(cpu, arg);
+    if (ret == -TARGET_EINTR && (def->flags & SYSCALL_RESTART)) {
+        ret = syscall_restart_or_eintr(cpu);
+    }
     if (trace && def->ret != 'n') {
         syscall_trace_post(def, ret);
     }

@@ -34,7 +34,14 @@ typedef struct SyscallDef {
     SyscallFn *fn;
     const char *args;
     char ret;
+    unsigned flags;     /* SYSCALL_* */
 } SyscallDef;
+
+/*
+ * The kernel restarts this call after a handler with SA_RESTART (its
+ * -ERESTARTSYS cases): a host EINTR may become TARGET_ERESTARTSYS.
+ */
+#define SYSCALL_RESTART 1u
 
 /* Each family ends its table with an entry whose name is NULL. */
 extern const SyscallDef syscall_file_defs[];

@@ -130,6 +130,6 @@ static abi_long sys_ioctl(CPUState *cpu, const abi_long *arg)
 }
 
 const SyscallDef syscall_ioctl_defs[] = {
-    { TARGET_NR_ioctl, "ioctl", sys_ioctl, "dxp", 'd' },
+    { TARGET_NR_ioctl, "ioctl", sys_ioctl, "dxp", 'd', SYSCALL_RESTART },
     { 0, NULL, NULL, NULL, 0 },
 };

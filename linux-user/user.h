@@ -178,6 +178,15 @@ extern const UserArchOps *user_arch;
 abi_long do_syscall(CPUState *cpu, int num, abi_long a1, abi_long a2,
                     abi_long a3, abi_long a4, abi_long a5, abi_long a6);
 
+/*
+ * Called by the syscall layer when a blocking host syscall failed with
+ * EINTR: true if the guest syscall is to be restarted once the pending
+ * signals are handled (no deliverable guest signal is pending, or its
+ * handler has SA_RESTART), false if the guest must see EINTR. signal.c
+ * may implement it; until it does (weak reference), guests get EINTR.
+ */
+bool signal_restart_syscall(CPUState *cpu);
+
 /* Host errno -> guest errno (identity on Linux hosts for asm-generic). */
 int host_to_target_errno(int err);
 

@@ -118,6 +118,14 @@ abi_long do_brk(abi_ulong new_brk)
     return 0;
 }
 
+/* What the restart hook answers; tests set it. */
+bool stub_restart_answer;
+
+bool signal_restart_syscall(CPUState *cpu)
+{
+    return stub_restart_answer;
+}
+
 /* Signal numbers: the stub maps guest 32+i to host SIGRTMIN+i. */
 int user_signal_to_host(int sig)
 {

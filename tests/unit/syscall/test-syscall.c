@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -333,6 +334,38 @@ static void test_wait_status_signal_mapping(void)
                     0x7f | (SIGSTOP << 8));
 }
 
+extern bool stub_restart_answer;
+
+static void alarm_handler(int sig)
+{
+}
+
+/* A blocking read cut by a host signal: restart or EINTR, per the hook. */
+static abi_long interrupted_read(bool restart)
+{
+    struct sigaction sa = { .sa_handler = alarm_handler };
+    struct itimerval it = { { 0, 0 }, { 0, 20000 } };
+    CPUState cpu = { 0 };
+    int fds[2];
+    char c;
+    abi_long ret;
+
+    g_assert_cmpint(pipe(fds), ==, 0);
+    sigaction(SIGALRM, &sa, NULL);      /* no SA_RESTART: host EINTR */
+    stub_restart_answer = restart;
+    setitimer(ITIMER_REAL, &it, NULL);
+    ret = do_syscall(&cpu, TARGET_NR_read, fds[0], GA(&c), 1, 0, 0, 0);
+    close(fds[0]);
+    close(fds[1]);
+    return ret;
+}
+
+static void test_eintr_restart(void)
+{
+    g_assert_cmpint(interrupted_read(true), ==, -TARGET_ERESTARTSYS);
+    g_assert_cmpint(interrupted_read(false), ==, -TARGET_EINTR);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -352,5 +385,6 @@ int main(int argc, char **argv)
     g_test_add_func("/syscall/epoll", test_epoll_through_dispatch);
     g_test_add_func("/syscall/task-state", test_task_state);
     g_test_add_func("/syscall/wait-status", test_wait_status_signal_mapping);
+    g_test_add_func("/syscall/eintr-restart", test_eintr_restart);
     return g_test_run();
 }
