@@ -281,6 +281,34 @@ void signal_thread_init(TaskState *ts, const TaskState *parent)
     ts->sigaltstack_flags = 0;
 }
 
+void signal_fork_child(void)
+{
+    CPUState *cpu = current_cpu;
+
+    /* A new process starts with nothing pending. */
+    if (cpu && cpu->opaque) {
+        SigState *ss = cpu_ss(cpu);
+
+        memset(ss->q, 0, sizeof(ss->q));
+        ss->sync_pending = false;
+    }
+}
+
+void signal_prepare_exec(void)
+{
+    CPUState *cpu = current_cpu;
+
+    /* The new program inherits the guest's mask, as after a real exec. */
+    if (cpu && cpu->opaque) {
+        apply_host_mask(cpu_ts(cpu));
+    }
+}
+
+void signal_block_all(void)
+{
+    block_host_signals(NULL);
+}
+
 void signal_die(int g)
 {
     int h = user_signal_to_host(g);

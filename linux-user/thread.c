@@ -209,6 +209,7 @@ static abi_long clone_fork(CPUState *cpu, abi_ulong flags, abi_ulong newsp,
     end_exclusive();
     ts->ts_tid = gettid();
     cpu->thread = pthread_self();
+    signal_fork_child();
     if (flags & CLONE_CHILD_SETTID) {
         put_user_u32(ts->ts_tid, child_tidptr);
     }
@@ -323,6 +324,7 @@ static abi_long exec_via_vemu(const char *file, GPtrArray *args,
     }
     g_ptr_array_add(v, NULL);
     user_flush_logs();
+    signal_prepare_exec();
     execve(vemu_self_path, (char **)v->pdata, envp);
     g_ptr_array_free(v, true);
     return -errno;
@@ -397,6 +399,7 @@ abi_long do_execve(CPUState *cpu, abi_ulong path_addr, abi_ulong argv_addr,
         } else {
             g_ptr_array_add(args, NULL);
             user_flush_logs();
+            signal_prepare_exec();
             execve(file, (char **)args->pdata, (char **)envs->pdata);
             ret = -errno;
         }
@@ -406,6 +409,7 @@ abi_long do_execve(CPUState *cpu, abi_ulong path_addr, abi_ulong argv_addr,
         /* Not for us (a host program): the host runs it. */
         g_ptr_array_add(args, NULL);
         user_flush_logs();
+        signal_prepare_exec();
         execve(file, (char **)args->pdata, (char **)envs->pdata);
         ret = -errno;
     }
@@ -462,6 +466,7 @@ void do_exit_thread(CPUState *cpu, int status)
     if (live_threads() <= 1) {
         do_exit_group(cpu, status);
     }
+    signal_block_all();
     if (ts->child_tidptr) {
         /* What the kernel does for CLONE_CHILD_CLEARTID threads. */
         put_user_u32(0, ts->child_tidptr);

@@ -72,7 +72,12 @@ void user_thread_sigaltstack_init(void);
 int user_signal_to_host(int guest_sig);
 int user_signal_from_host(int host_sig);
 void signal_thread_init(TaskState *ts, const TaskState *parent);
+/* The fork child drops what was pending in the parent. */
 void signal_fork_child(void);
+/* Before execve: host mask = the guest's. */
+void signal_prepare_exec(void);
+/* A dying thread takes no more signals. */
+void signal_block_all(void);
 /* Forward a host signal that arrived (user-exec's SIGSEGV path too). */
 void signal_queue_host(int host_sig, const siginfo_t *info);
 /* Kill the process with sig (guest numbering), as the kernel would. */
