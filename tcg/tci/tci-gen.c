@@ -80,12 +80,58 @@ static void gen_set_label_here(TciGen *g, TCGLabel *l)
     l->nb_relocs = 0;
 }
 
+#define HAS_VAR_BIN(n) [INDEX_op_##n##_i32] = true, [INDEX_op_##n##_i64] = true,
+#define HAS_VAR_UN(n) [INDEX_op_##n] = true,
+
+static const bool has_env_variant[NB_OPS] = {
+    TCI_BIN_OPS(HAS_VAR_BIN)
+    TCI_UN_OPS(HAS_VAR_UN)
+};
+
+/*
+ * The fast forms (see tci-internal.h) when every temp is a global, except
+ * possibly a constant last input. Returns false if they do not apply.
+ */
+static bool gen_env_variant(TciGen *g, const TCGOp *op)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+    int nt = def->nb_oargs + def->nb_iargs;
+    TCGTemp *last;
+
+    if (!has_env_variant[op->opc] || def->nb_cargs) {
+        return false;
+    }
+    for (int i = 0; i < nt - 1; i++) {
+        if (arg_temp(op->args[i])->kind != TEMP_GLOBAL) {
+            return false;
+        }
+    }
+    last = arg_temp(op->args[nt - 1]);
+    if (last->kind != TEMP_GLOBAL && last->kind != TEMP_CONST) {
+        return false;
+    }
+    gen_word(g, (last->kind == TEMP_GLOBAL ? TCI_VAR_ENV : TCI_VAR_ENVI) +
+                    op->opc);
+    for (int i = 0; i < nt - 1; i++) {
+        gen_word(g, (uint32_t)(int32_t)arg_temp(op->args[i])->mem_offset);
+    }
+    if (last->kind == TEMP_GLOBAL) {
+        gen_word(g, (uint32_t)(int32_t)last->mem_offset);
+    } else {
+        gen_u64(g, (uint64_t)last->val);
+    }
+    return true;
+}
+
 /* Generic layout: opcode, output and input temps, constant args. */
 static void gen_generic(TciGen *g, const TCGOp *op)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
     int nt = def->nb_oargs + def->nb_iargs;
 
+    if (gen_env_variant(g, op)) {
+        return;
+    }
     gen_word(g, op->opc);
     for (int i = 0; i < nt; i++) {
         gen_temp(g, arg_temp(op->args[i]));
@@ -139,6 +185,76 @@ static void gen_goto_tb(TciGen *g, TCGContext *s, TranslationBlock *tb,
     tb->jmp_target_addr[n] = 0;
 }
 
+/*
+ * brcond whose first operand is the env field at a's mem_offset (a global,
+ * or a value just loaded from env, see gen_fused_ld_brcond) and whose
+ * second is a global or a constant.
+ */
+static bool gen_brcond_env_at(TciGen *g, const TCGOp *op, intptr_t off_a)
+{
+    bool is64 = op->opc == INDEX_op_brcond_i64;
+    TCGTemp *b = arg_temp(op->args[1]);
+    uint32_t cond = (uint32_t)op->args[2];
+
+    if (off_a != (int32_t)off_a) {
+        return false;
+    }
+    if (b->kind == TEMP_GLOBAL) {
+        gen_word(g, (is64 ? TCI_OP_BRE64_FIRST : TCI_OP_BRE32_FIRST) + cond);
+        gen_word(g, (uint32_t)(int32_t)off_a);
+        gen_word(g, (uint32_t)(int32_t)b->mem_offset);
+    } else if (b->kind == TEMP_CONST) {
+        gen_word(g, (is64 ? TCI_OP_BREI64_FIRST : TCI_OP_BREI32_FIRST) + cond);
+        gen_word(g, (uint32_t)(int32_t)off_a);
+        gen_u64(g, (uint64_t)b->val);
+    } else {
+        return false;
+    }
+    gen_label_ref(g, arg_label(op->args[3]));
+    return true;
+}
+
+static bool gen_brcond_env(TciGen *g, const TCGOp *op, TCGTemp *a)
+{
+    return a->kind == TEMP_GLOBAL && gen_brcond_env_at(g, op, a->mem_offset);
+}
+
+/*
+ * "ld t, env, off; brcond t, b" where t dies at the brcond (the TB entry
+ * check of exit_request): one brcond reading env directly.
+ */
+static bool gen_fused_ld_brcond(TciGen *g, const TCGOp *ld, const TCGOp *br)
+{
+    TCGTemp *t = arg_temp(ld->args[0]);
+
+    if (!((ld->opc == INDEX_op_ld_i32 && br->opc == INDEX_op_brcond_i32) ||
+          (ld->opc == INDEX_op_ld_i64 && br->opc == INDEX_op_brcond_i64))) {
+        return false;
+    }
+    if (arg_temp(ld->args[1])->kind != TEMP_FIXED ||
+        (t->kind != TEMP_EBB && t->kind != TEMP_TB) ||
+        arg_temp(br->args[0]) != t || arg_temp(br->args[1]) == t ||
+        !(br->dead_args & 1)) {
+        return false;
+    }
+    return gen_brcond_env_at(g, br, (intptr_t)ld->args[2]);
+}
+
+/* qemu_ld/st whose value operand is a global. */
+static bool gen_qemu_env(TciGen *g, const TCGOp *op)
+{
+    TCGTemp *v = arg_temp(op->args[0]);
+
+    if (v->kind != TEMP_GLOBAL) {
+        return false;
+    }
+    gen_word(g, TCI_VAR_ENV + op->opc);
+    gen_word(g, (uint32_t)(int32_t)v->mem_offset);
+    gen_temp(g, arg_temp(op->args[1]));
+    gen_word(g, (uint32_t)op->args[2]);
+    return true;
+}
+
 static void gen_one_op(TciGen *g, TCGContext *s, TranslationBlock *tb,
                        const TCGOp *op)
 {
@@ -162,6 +278,9 @@ static void gen_one_op(TciGen *g, TCGContext *s, TranslationBlock *tb,
         break;
     case INDEX_op_brcond_i32:
     case INDEX_op_brcond_i64:
+        if (gen_brcond_env(g, op, arg_temp(op->args[0]))) {
+            break;
+        }
         gen_word(g, (op->opc == INDEX_op_brcond_i32 ? TCI_OP_BRCOND32_FIRST
                                                    : TCI_OP_BRCOND64_FIRST) +
                         (uint32_t)op->args[2]);
@@ -201,8 +320,14 @@ static void gen_one_op(TciGen *g, TCGContext *s, TranslationBlock *tb,
     case INDEX_op_st_i64:
         gen_ldst(g, op);
         break;
+    case INDEX_op_qemu_ld_i32: case INDEX_op_qemu_ld_i64:
+    case INDEX_op_qemu_st_i32: case INDEX_op_qemu_st_i64:
+        if (!gen_qemu_env(g, op)) {
+            gen_generic(g, op);
+        }
+        break;
     default:
-        /* mb, goto_ptr, arithmetic, movcond, qemu_ld/st: generic. */
+        /* mb, goto_ptr, arithmetic, movcond: generic. */
         gen_generic(g, op);
         break;
     }
@@ -235,6 +360,11 @@ static int tci_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     s->nb_insns = 0;
 
     for (int i = 0; i < s->nb_ops; i++) {
+        if (i + 1 < s->nb_ops &&
+            gen_fused_ld_brcond(g, &s->ops[i], &s->ops[i + 1])) {
+            i++;
+            continue;
+        }
         gen_one_op(g, s, tb, &s->ops[i]);
     }
     if (s->nb_insns > 0) {

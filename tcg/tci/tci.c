@@ -208,7 +208,28 @@ uintptr_t tci_enter(void *env, const void *tc_ptr)
 #define X_SET64(W, c) [TCI_OP_SETCOND64_FIRST + c] = &&do_setcond64_##c,
         CONDS(X_BR32, 0) CONDS(X_BR64, 0)
         CONDS(X_SET32, 0) CONDS(X_SET64, 0)
+#define X_VAR_BIN(n)                                                         \
+    [TCI_VAR_ENV + INDEX_op_##n##_i32] = &&do_##n##_i32_e,                   \
+    [TCI_VAR_ENVI + INDEX_op_##n##_i32] = &&do_##n##_i32_ei,                 \
+    [TCI_VAR_ENV + INDEX_op_##n##_i64] = &&do_##n##_i64_e,                   \
+    [TCI_VAR_ENVI + INDEX_op_##n##_i64] = &&do_##n##_i64_ei,
+#define X_VAR_UN(n)                                                          \
+    [TCI_VAR_ENV + INDEX_op_##n] = &&do_##n##_e,                             \
+    [TCI_VAR_ENVI + INDEX_op_##n] = &&do_##n##_ei,
+        TCI_BIN_OPS(X_VAR_BIN)
+        TCI_UN_OPS(X_VAR_UN)
+#define X_BRE(W, c)                                                          \
+    [TCI_OP_BRE32_FIRST + c] = &&do_bre32_##c,                               \
+    [TCI_OP_BREI32_FIRST + c] = &&do_brei32_##c,                             \
+    [TCI_OP_BRE64_FIRST + c] = &&do_bre64_##c,                               \
+    [TCI_OP_BREI64_FIRST + c] = &&do_brei64_##c,
+        CONDS(X_BRE, 0)
+        [TCI_VAR_ENV + INDEX_op_qemu_ld_i32] = &&do_qemu_ld_i32_e,
+        [TCI_VAR_ENV + INDEX_op_qemu_ld_i64] = &&do_qemu_ld_i64_e,
+        [TCI_VAR_ENV + INDEX_op_qemu_st_i32] = &&do_qemu_st_i32_e,
+        [TCI_VAR_ENV + INDEX_op_qemu_st_i64] = &&do_qemu_st_i64_e,
     };
+    uint8_t *envp = env;
 
     frame[TCG_ENV_TEMP_INDEX] = (uintptr_t)env;
     bases[TCI_BASE_FRAME] = (uint8_t *)frame;
@@ -232,29 +253,72 @@ uintptr_t tci_enter(void *env, const void *tc_ptr)
         pc = (const uint32_t *)bases[TCI_BASE_TB] + (off);                   \
         goto *dispatch[*pc];                                                 \
     } while (0)
+/* Env-offset operands of the _ENV/_ENVI forms. */
+#define E64(i) (*(uint64_t *)(envp + (int32_t)pc[i]))
+#define E32(i) (*(uint32_t *)(envp + (int32_t)pc[i]))
 #define BIN64(name, expr)                                                    \
     do_##name##_i64 : {                                                      \
         uint64_t a = R64(2), b = R64(3);                                     \
         R64(1) = (expr);                                                     \
         NEXT(4);                                                             \
+    }                                                                        \
+    do_##name##_i64_e : {                                                    \
+        uint64_t a = E64(2), b = E64(3);                                     \
+        E64(1) = (expr);                                                     \
+        NEXT(4);                                                             \
+    }                                                                        \
+    do_##name##_i64_ei : {                                                   \
+        uint64_t a = E64(2), b = rd_u64(pc + 3);                             \
+        E64(1) = (expr);                                                     \
+        NEXT(5);                                                             \
     }
 #define BIN32(name, expr)                                                    \
     do_##name##_i32 : {                                                      \
         uint32_t a = R32(2), b = R32(3);                                     \
         R32(1) = (expr);                                                     \
         NEXT(4);                                                             \
+    }                                                                        \
+    do_##name##_i32_e : {                                                    \
+        uint32_t a = E32(2), b = E32(3);                                     \
+        E32(1) = (expr);                                                     \
+        NEXT(4);                                                             \
+    }                                                                        \
+    do_##name##_i32_ei : {                                                   \
+        uint32_t a = E32(2), b = (uint32_t)rd_u64(pc + 3);                   \
+        E32(1) = (expr);                                                     \
+        NEXT(5);                                                             \
     }
 #define UN64(name, expr)                                                     \
     do_##name : {                                                            \
         uint64_t a = R64(2);                                                 \
         R64(1) = (expr);                                                     \
         NEXT(3);                                                             \
+    }                                                                        \
+    do_##name##_e : {                                                        \
+        uint64_t a = E64(2);                                                 \
+        E64(1) = (expr);                                                     \
+        NEXT(3);                                                             \
+    }                                                                        \
+    do_##name##_ei : {                                                       \
+        uint64_t a = rd_u64(pc + 2);                                         \
+        E64(1) = (expr);                                                     \
+        NEXT(4);                                                             \
     }
 #define UN32(name, expr)                                                     \
     do_##name : {                                                            \
         uint32_t a = R32(2);                                                 \
         R32(1) = (expr);                                                     \
         NEXT(3);                                                             \
+    }                                                                        \
+    do_##name##_e : {                                                        \
+        uint32_t a = E32(2);                                                 \
+        E32(1) = (expr);                                                     \
+        NEXT(3);                                                             \
+    }                                                                        \
+    do_##name##_ei : {                                                       \
+        uint32_t a = (uint32_t)rd_u64(pc + 2);                               \
+        E32(1) = (expr);                                                     \
+        NEXT(4);                                                             \
     }
 #define HOSTADDR ((uintptr_t)R64(2) + (uintptr_t)rd_u64(pc + 3))
 #define LD(name, W, type)                                                    \
@@ -333,9 +397,7 @@ do_call: {
 }
 
     /* 32-bit */
-do_mov_i32:
-    R32(1) = R32(2);
-    NEXT(3);
+    UN32(mov_i32, a)
 do_setcond_i32:
     R32(1) = tci_cond32(pc[4], R32(2), R32(3));
     NEXT(5);
@@ -386,9 +448,7 @@ do_brcond_i64:
     BIN32(muluh, (uint32_t)(((uint64_t)a * b) >> 32))
 
     /* 64-bit */
-do_mov_i64:
-    R64(1) = R64(2);
-    NEXT(3);
+    UN64(mov_i64, a)
 do_setcond_i64:
     R64(1) = tci_cond64(pc[4], R64(2), R64(3));
     NEXT(5);
@@ -480,23 +540,69 @@ do_qemu_st_i64: {
     NEXT(4);
 }
 
+    /* Same, with the value operand a global (raw env offset). */
+do_qemu_ld_i32_e: {
+    uintptr_t h = guest_addr(env, R64(2), pc[3], false, limit_mask,
+                             (uintptr_t)pc);
+    E32(1) = (uint32_t)guest_load(h, get_memop(pc[3]));
+    NEXT(4);
+}
+do_qemu_ld_i64_e: {
+    uintptr_t h = guest_addr(env, R64(2), pc[3], false, limit_mask,
+                             (uintptr_t)pc);
+    E64(1) = guest_load(h, get_memop(pc[3]));
+    NEXT(4);
+}
+do_qemu_st_i32_e: {
+    uintptr_t h = guest_addr(env, R64(2), pc[3], true, limit_mask,
+                             (uintptr_t)pc);
+    guest_store(h, get_memop(pc[3]), E32(1));
+    NEXT(4);
+}
+do_qemu_st_i64_e: {
+    uintptr_t h = guest_addr(env, R64(2), pc[3], true, limit_mask,
+                             (uintptr_t)pc);
+    guest_store(h, get_memop(pc[3]), E64(1));
+    NEXT(4);
+}
+
     /* Conditions folded into the opcode (tci-gen.c). */
 #define COND_HANDLERS(W, c)                                                  \
     do_brcond32_##c:                                                         \
-        if (tci_cond32(c, R32(1), R32(2))) {                          \
+        if (tci_cond32(c, R32(1), R32(2))) {                                 \
             JUMP(pc[3]);                                                     \
         }                                                                    \
         NEXT(4);                                                             \
     do_brcond64_##c:                                                         \
-        if (tci_cond64(c, R64(1), R64(2))) {                          \
+        if (tci_cond64(c, R64(1), R64(2))) {                                 \
             JUMP(pc[3]);                                                     \
         }                                                                    \
         NEXT(4);                                                             \
     do_setcond32_##c:                                                        \
-        R32(1) = tci_cond32(c, R32(2), R32(3));                       \
+        R32(1) = tci_cond32(c, R32(2), R32(3));                              \
         NEXT(4);                                                             \
     do_setcond64_##c:                                                        \
-        R64(1) = tci_cond64(c, R64(2), R64(3));                       \
-        NEXT(4);
+        R64(1) = tci_cond64(c, R64(2), R64(3));                              \
+        NEXT(4);                                                             \
+    do_bre32_##c:                                                            \
+        if (tci_cond32(c, E32(1), E32(2))) {                                 \
+            JUMP(pc[3]);                                                     \
+        }                                                                    \
+        NEXT(4);                                                             \
+    do_brei32_##c:                                                           \
+        if (tci_cond32(c, E32(1), (uint32_t)rd_u64(pc + 2))) {               \
+            JUMP(pc[4]);                                                     \
+        }                                                                    \
+        NEXT(5);                                                             \
+    do_bre64_##c:                                                            \
+        if (tci_cond64(c, E64(1), E64(2))) {                                 \
+            JUMP(pc[3]);                                                     \
+        }                                                                    \
+        NEXT(4);                                                             \
+    do_brei64_##c:                                                           \
+        if (tci_cond64(c, E64(1), rd_u64(pc + 2))) {                         \
+            JUMP(pc[4]);                                                     \
+        }                                                                    \
+        NEXT(5);
     CONDS(COND_HANDLERS, 0)
 }

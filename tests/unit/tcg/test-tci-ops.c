@@ -6,6 +6,7 @@
  * value.
  */
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "tcg-test-common.h"
@@ -141,7 +142,11 @@ static const Un32Case un32[] = {
     { "ctpop", tcg_gen_ctpop_i32, 0x80000001, 2 },
 };
 
-/* Mode 0: globals, no optimizer; 1: globals, optimized; 2: constants. */
+/*
+ * Mode 0: globals, no optimizer; 1: globals, optimized; 2: constants,
+ * optimized (folded); 3: a global and a constant, not optimized (TCI's
+ * immediate forms); 4: through frame temps, not optimized.
+ */
 static void check_bin64(const Bin64Case *c, int mode)
 {
     TCGContext *s = test_tcg_start();
@@ -149,11 +154,21 @@ static void check_bin64(const Bin64Case *c, int mode)
 
     if (mode == 2) {
         c->gen(test_r[0], tcg_constant_i64(c->a), tcg_constant_i64(c->b));
+    } else if (mode == 3) {
+        c->gen(test_r[0], test_r[1], tcg_constant_i64(c->b));
+    } else if (mode == 4) {
+        /* Frame temps: the generic operand encoding. */
+        TCGv_i64 ta = tcg_temp_new_i64(), tb = tcg_temp_new_i64();
+
+        tcg_gen_mov_i64(ta, test_r[1]);
+        tcg_gen_mov_i64(tb, test_r[2]);
+        c->gen(ta, ta, tb);
+        tcg_gen_mov_i64(test_r[0], ta);
     } else {
         c->gen(test_r[0], test_r[1], test_r[2]);
     }
     tcg_gen_exit_tb(NULL, 0);
-    test_tcg_run(s, &env, mode != 0);
+    test_tcg_run(s, &env, mode == 1 || mode == 2);
     if (env.r[0] != c->expect) {
         g_test_message("%s_i64 %#" PRIx64 ", %#" PRIx64 " mode %d: got %#"
                        PRIx64, c->name, c->a, c->b, mode, env.r[0]);
@@ -168,11 +183,20 @@ static void check_bin32(const Bin32Case *c, int mode)
 
     if (mode == 2) {
         c->gen(test_w[0], tcg_constant_i32(c->a), tcg_constant_i32(c->b));
+    } else if (mode == 3) {
+        c->gen(test_w[0], test_w[1], tcg_constant_i32(c->b));
+    } else if (mode == 4) {
+        TCGv_i32 ta = tcg_temp_new_i32(), tb = tcg_temp_new_i32();
+
+        tcg_gen_mov_i32(ta, test_w[1]);
+        tcg_gen_mov_i32(tb, test_w[2]);
+        c->gen(ta, ta, tb);
+        tcg_gen_mov_i32(test_w[0], ta);
     } else {
         c->gen(test_w[0], test_w[1], test_w[2]);
     }
     tcg_gen_exit_tb(NULL, 0);
-    test_tcg_run(s, &env, mode != 0);
+    test_tcg_run(s, &env, mode == 1 || mode == 2);
     if (env.w[0] != c->expect) {
         g_test_message("%s_i32 %#x, %#x mode %d: got %#x", c->name, c->a,
                        c->b, mode, env.w[0]);
@@ -183,7 +207,7 @@ static void check_bin32(const Bin32Case *c, int mode)
 static void test_binary_i64(void)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(bin64); i++) {
-        for (int mode = 0; mode < 3; mode++) {
+        for (int mode = 0; mode < 5; mode++) {
             check_bin64(&bin64[i], mode);
         }
     }
@@ -192,7 +216,7 @@ static void test_binary_i64(void)
 static void test_binary_i32(void)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(bin32); i++) {
-        for (int mode = 0; mode < 3; mode++) {
+        for (int mode = 0; mode < 5; mode++) {
             check_bin32(&bin32[i], mode);
         }
     }
@@ -201,14 +225,14 @@ static void test_binary_i32(void)
 static void test_unary_i64(void)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(un64); i++) {
-        for (int mode = 0; mode < 3; mode++) {
+        for (int mode = 0; mode < 4; mode++) {
             TCGContext *s = test_tcg_start();
             TestEnv env = { .r = { 0, un64[i].a } };
 
-            un64[i].gen(test_r[0], mode == 2 ? tcg_constant_i64(un64[i].a)
+            un64[i].gen(test_r[0], mode >= 2 ? tcg_constant_i64(un64[i].a)
                                              : test_r[1]);
             tcg_gen_exit_tb(NULL, 0);
-            test_tcg_run(s, &env, mode != 0);
+            test_tcg_run(s, &env, mode == 1 || mode == 2);
             g_assert_cmphex(env.r[0], ==, un64[i].expect);
         }
     }
@@ -217,14 +241,14 @@ static void test_unary_i64(void)
 static void test_unary_i32(void)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(un32); i++) {
-        for (int mode = 0; mode < 3; mode++) {
+        for (int mode = 0; mode < 4; mode++) {
             TCGContext *s = test_tcg_start();
             TestEnv env = { .w = { 0, un32[i].a } };
 
-            un32[i].gen(test_w[0], mode == 2 ? tcg_constant_i32(un32[i].a)
+            un32[i].gen(test_w[0], mode >= 2 ? tcg_constant_i32(un32[i].a)
                                              : test_w[1]);
             tcg_gen_exit_tb(NULL, 0);
-            test_tcg_run(s, &env, mode != 0);
+            test_tcg_run(s, &env, mode == 1 || mode == 2);
             g_assert_cmphex(env.w[0], ==, un32[i].expect);
         }
     }
@@ -282,34 +306,63 @@ static const CondCase conds[] = {
     { TCG_COND_NEVER, 1, 1, false, false },
 };
 
+/*
+ * Modes as for the binary ops; mode 3 compares a global with a constant
+ * without the optimizer, mode 4 loads the first operand from env into a
+ * temp that dies at the brcond (TCI fuses the two).
+ */
 static void test_setcond_movcond_brcond(void)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(conds); i++) {
         const CondCase *c = &conds[i];
 
-        for (int mode = 0; mode < 3; mode++) {
+        for (int mode = 0; mode < 5; mode++) {
             TCGContext *s = test_tcg_start();
             TestEnv env = { .r = { 0, c->a, c->b, 111, 222 },
                             .w = { 0, (uint32_t)c->a, (uint32_t)c->b } };
             TCGv_i64 a = mode == 2 ? tcg_constant_i64(c->a) : test_r[1];
-            TCGv_i64 b = mode == 2 ? tcg_constant_i64(c->b) : test_r[2];
+            TCGv_i64 b = mode >= 2 ? tcg_constant_i64(c->b) : test_r[2];
             TCGv_i32 a32 = mode == 2 ? tcg_constant_i32(c->a) : test_w[1];
-            TCGv_i32 b32 = mode == 2 ? tcg_constant_i32(c->b) : test_w[2];
+            TCGv_i32 b32 = mode >= 2 ? tcg_constant_i32(c->b) : test_w[2];
             TCGLabel *l = gen_new_label();
+            TCGLabel *l32 = gen_new_label();
+            TCGLabel *done = gen_new_label();
+            uintptr_t ret;
 
             tcg_gen_setcond_i64(c->cond, test_r[0], a, b);
             tcg_gen_setcond_i32(c->cond, test_w[0], a32, b32);
             tcg_gen_movcond_i64(c->cond, test_r[5], a, b, test_r[3],
                                 test_r[4]);
-            tcg_gen_brcond_i64(c->cond, a, b, l);
+            if (mode == 4) {
+                TCGv_i32 t = tcg_temp_new_i32();
+
+                tcg_gen_ld_i32(t, tcg_env, offsetof(TestEnv, w[1]));
+                tcg_gen_brcond_i32(c->cond, t, b32, l32);
+            } else {
+                tcg_gen_brcond_i32(c->cond, a32, b32, l32);
+            }
+            tcg_gen_movi_i64(test_r[6], 0);
+            tcg_gen_br(done);
+            gen_set_label(l32);
+            tcg_gen_movi_i64(test_r[6], 1);
+            gen_set_label(done);
+            if (mode == 4) {
+                TCGv_i64 t = tcg_temp_new_i64();
+
+                tcg_gen_ld_i64(t, tcg_env, offsetof(TestEnv, r[1]));
+                tcg_gen_brcond_i64(c->cond, t, b, l);
+            } else {
+                tcg_gen_brcond_i64(c->cond, a, b, l);
+            }
             tcg_gen_exit_tb(NULL, 0);
             gen_set_label(l);
             tcg_gen_exit_tb(NULL, 1);
-            g_assert_cmpuint(test_tcg_run(s, &env, mode != 0), ==,
-                             c->expect64);
+            ret = test_tcg_run(s, &env, mode == 1 || mode == 2);
+            g_assert_cmpuint(ret, ==, c->expect64);
             g_assert_cmpuint(env.r[0], ==, c->expect64);
             g_assert_cmpuint(env.w[0], ==, c->expect32);
             g_assert_cmpuint(env.r[5], ==, c->expect64 ? 111 : 222);
+            g_assert_cmpuint(env.r[6], ==, c->expect32);
         }
     }
 }
