@@ -30,3 +30,7 @@ __attribute__((weak)) void cpu_exit(CPUState *cpu)
 {
     (void)cpu;
 }
+
+__attribute__((weak)) void user_flush_logs(void)
+{
+}
