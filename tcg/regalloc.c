@@ -1,0 +1,717 @@
+/* SPDX-License-Identifier: MIT */
+/* Local register allocator: temps to host registers, spills, write-back. */
+#include <string.h>
+
+#include <glib.h>
+
+#include "tcg/regalloc.h"
+
+/*
+ * Constraint strings: a register letter defined by the backend ('r' any,
+ * 'a' rax...), plus 'e' (imm32 constant accepted), 'i' (any constant),
+ * 'W' (constant equal to the operand width), '&' (output must not share
+ * a register with inputs other than input 0), '0'..'9' (output aliases
+ * that input).
+ */
+bool ra_parse_constraint(RAArgCt *ct, const char *str,
+                         uint32_t (*letter_regs)(char c))
+{
+    memset(ct, 0, sizeof(*ct));
+    for (const char *p = str; *p; p++) {
+        switch (*p) {
+        case 'e':
+            ct->ct |= RA_CT_CONST_S32;
+            break;
+        case 'i':
+            ct->ct |= RA_CT_CONST_ANY;
+            break;
+        case 'W':
+            ct->ct |= RA_CT_CONST_WSZ;
+            break;
+        case '&':
+            ct->ct |= RA_CT_NEWREG;
+            break;
+        case '0' ... '9':
+            ct->ct |= RA_CT_ALIAS;
+            ct->alias = *p - '0';
+            break;
+        default: {
+            uint32_t r = letter_regs(*p);
+
+            if (!r) {
+                return false;
+            }
+            ct->regs |= r;
+            break;
+        }
+        }
+    }
+    return true;
+}
+
+static inline uint32_t bit(int r)
+{
+    return 1u << r;
+}
+
+static int temp_base_reg(RAState *ra, TCGTemp *t)
+{
+    return t->kind == TEMP_GLOBAL ? ra->hregs->env_reg : ra->hregs->frame_reg;
+}
+
+void ra_begin(RAState *ra, TCGContext *s, const RAHostOps *ops,
+              const RAHostRegs *hregs, void *host)
+{
+    ra->s = s;
+    ra->ops = ops;
+    ra->hregs = hregs;
+    ra->host = host;
+    ra->locked = 0;
+    memset(ra->reg_to_temp, 0, sizeof(ra->reg_to_temp));
+    s->frame_next = s->frame_start;
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *t = &s->temps[i];
+
+        t->mem_coherent = true;
+        switch (t->kind) {
+        case TEMP_GLOBAL:
+            t->val_type = TEMP_VAL_MEM;
+            t->mem_allocated = true;
+            break;
+        case TEMP_FIXED:
+            t->val_type = TEMP_VAL_REG;
+            t->reg = hregs->env_reg;
+            break;
+        case TEMP_CONST:
+            t->val_type = TEMP_VAL_CONST;
+            break;
+        case TEMP_TB:
+            /* May be read before any write in code order (loops). */
+            t->val_type = TEMP_VAL_MEM;
+            t->mem_allocated = false;
+            break;
+        default:
+            t->val_type = TEMP_VAL_DEAD;
+            t->mem_allocated = false;
+            break;
+        }
+    }
+}
+
+static bool temp_is_const(RAState *ra, TCGTemp *t, int64_t *v)
+{
+    if (t->kind == TEMP_CONST) {
+        *v = t->val;
+        return true;
+    }
+    if (t->val_type == TEMP_VAL_CONST) {
+        *v = ra->cval[t->index];
+        return true;
+    }
+    return false;
+}
+
+static void temp_alloc_slot(RAState *ra, TCGTemp *t)
+{
+    TCGContext *s = ra->s;
+
+    /* One slot per temp at most, and the frame holds TCG_MAX_TEMPS. */
+    t->mem_offset = s->frame_next;
+    s->frame_next += 8;
+    t->mem_allocated = true;
+}
+
+static void temp_store_reg(RAState *ra, TCGTemp *t, int reg)
+{
+    if (!t->mem_allocated) {
+        temp_alloc_slot(ra, t);
+    }
+    ra->ops->st(ra, t->type, reg, temp_base_reg(ra, t), t->mem_offset);
+}
+
+static int reg_alloc(RAState *ra, uint32_t allowed, uint32_t avoid);
+
+/* Make memory hold the current value (registers are kept). */
+static void temp_sync(RAState *ra, TCGTemp *t)
+{
+    int64_t v;
+
+    if (t->kind == TEMP_CONST || t->kind == TEMP_FIXED || t->mem_coherent) {
+        return;
+    }
+    switch (t->val_type) {
+    case TEMP_VAL_REG:
+        temp_store_reg(ra, t, t->reg);
+        break;
+    case TEMP_VAL_CONST:
+        v = ra->cval[t->index];
+        if (!t->mem_allocated) {
+            temp_alloc_slot(ra, t);
+        }
+        if (!ra->ops->sti(ra, t->type, v, temp_base_reg(ra, t),
+                          t->mem_offset)) {
+            int r = reg_alloc(ra, ~0u, ra->locked);
+
+            ra->ops->movi(ra, t->type, r, v);
+            ra->reg_to_temp[r] = t;
+            t->val_type = TEMP_VAL_REG;
+            t->reg = r;
+            temp_store_reg(ra, t, r);
+        }
+        break;
+    default:
+        /* DEAD: nothing to keep; MEM is coherent by definition. */
+        break;
+    }
+    t->mem_coherent = true;
+}
+
+/* Drop the register copy; dead temps lose their value altogether. */
+static void temp_free_or_dead(RAState *ra, TCGTemp *t, bool dead)
+{
+    if (t->kind == TEMP_FIXED) {
+        return;
+    }
+    if (t->val_type == TEMP_VAL_REG && ra->reg_to_temp[t->reg] == t) {
+        ra->reg_to_temp[t->reg] = NULL;
+    }
+    switch (t->kind) {
+    case TEMP_CONST:
+        t->val_type = TEMP_VAL_CONST;
+        break;
+    case TEMP_GLOBAL:
+        t->val_type = TEMP_VAL_MEM;
+        break;
+    case TEMP_TB:
+        t->val_type = TEMP_VAL_MEM;
+        break;
+    default:
+        t->val_type = dead ? TEMP_VAL_DEAD : TEMP_VAL_MEM;
+        break;
+    }
+    if (dead) {
+        t->mem_coherent = true;
+    }
+}
+
+static void temp_save(RAState *ra, TCGTemp *t)
+{
+    if (t->val_type == TEMP_VAL_DEAD) {
+        return;
+    }
+    temp_sync(ra, t);
+    temp_free_or_dead(ra, t, false);
+}
+
+static void temp_dead(RAState *ra, TCGTemp *t)
+{
+    temp_free_or_dead(ra, t, true);
+}
+
+/* A free register in order, not in avoid; -1 if none. */
+static int reg_find_free(RAState *ra, uint32_t allowed, uint32_t avoid)
+{
+    const RAHostRegs *h = ra->hregs;
+
+    for (int i = 0; i < h->nb_order; i++) {
+        int r = h->order[i];
+
+        if ((allowed & bit(r)) && !(avoid & bit(r)) && !ra->reg_to_temp[r]) {
+            return r;
+        }
+    }
+    return -1;
+}
+
+/*
+ * Move the temp out of reg: to a free register outside avoid when there
+ * is one (cheaper than reloading), else to memory.
+ */
+static void reg_evict(RAState *ra, int reg, uint32_t avoid)
+{
+    TCGTemp *t = ra->reg_to_temp[reg];
+    int nr;
+
+    if (!t) {
+        return;
+    }
+    nr = t->kind == TEMP_CONST ? -1
+                               : reg_find_free(ra, ~0u, avoid | bit(reg));
+    if (nr >= 0) {
+        ra->ops->mov(ra, t->type, nr, reg);
+        ra->reg_to_temp[reg] = NULL;
+        ra->reg_to_temp[nr] = t;
+        t->reg = nr;
+        return;
+    }
+    temp_save(ra, t);
+}
+
+/* Pick a register in allowed and not in avoid, spilling if needed. */
+static int reg_alloc(RAState *ra, uint32_t allowed, uint32_t avoid)
+{
+    const RAHostRegs *h = ra->hregs;
+    int r = reg_find_free(ra, allowed, avoid);
+    int victim = -1;
+
+    if (r >= 0) {
+        return r;
+    }
+    /* Prefer a victim that needs no store. */
+    for (int i = 0; i < h->nb_order; i++) {
+        int c = h->order[i];
+        TCGTemp *t;
+
+        if (!(allowed & bit(c)) || (avoid & bit(c))) {
+            continue;
+        }
+        t = ra->reg_to_temp[c];
+        if (victim < 0) {
+            victim = c;
+        }
+        if (t && (t->kind == TEMP_CONST || t->mem_coherent)) {
+            victim = c;
+            break;
+        }
+    }
+    if (victim < 0) {
+        /* Constraints leave no register: a backend bug. */
+        g_error("regalloc: no register for allowed=%#x avoid=%#x",
+                allowed, avoid);
+    }
+    temp_save(ra, ra->reg_to_temp[victim]);
+    return victim;
+}
+
+/* Put t's value into target (which must be free or unowned). */
+static void temp_load_into(RAState *ra, TCGTemp *t, int target)
+{
+    int64_t v;
+
+    if (t->val_type == TEMP_VAL_REG) {
+        ra->ops->mov(ra, t->type, target, t->reg);
+    } else if (temp_is_const(ra, t, &v)) {
+        ra->ops->movi(ra, t->type, target, v);
+    } else if (t->val_type == TEMP_VAL_MEM) {
+        if (!t->mem_allocated) {
+            temp_alloc_slot(ra, t);
+        }
+        ra->ops->ld(ra, t->type, target, temp_base_reg(ra, t),
+                    t->mem_offset);
+    }
+    /* DEAD (uninitialised): any value will do. */
+}
+
+/* Load t into a register from allowed; returns the register. */
+static int temp_load(RAState *ra, TCGTemp *t, uint32_t allowed,
+                     uint32_t *copies)
+{
+    int r;
+
+    if (t->val_type == TEMP_VAL_REG) {
+        if (allowed & bit(t->reg)) {
+            return t->reg;
+        }
+        /* Copy into a suitable register that nobody owns for this op. */
+        if (__builtin_popcount(allowed) == 1) {
+            r = __builtin_ctz(allowed);
+            reg_evict(ra, r, ra->locked | allowed);
+        } else {
+            r = reg_alloc(ra, allowed, ra->locked);
+        }
+        ra->ops->mov(ra, t->type, r, t->reg);
+        *copies |= bit(r);
+        return r;
+    }
+    if (__builtin_popcount(allowed) == 1) {
+        r = __builtin_ctz(allowed);
+        reg_evict(ra, r, ra->locked | allowed);
+    } else {
+        r = reg_alloc(ra, allowed, ra->locked);
+    }
+    temp_load_into(ra, t, r);
+    if (t->val_type == TEMP_VAL_DEAD) {
+        t->mem_coherent = false;
+    }
+    t->val_type = TEMP_VAL_REG;
+    t->reg = r;
+    ra->reg_to_temp[r] = t;
+    return r;
+}
+
+static bool ct_accepts_const(const RAArgCt *ct, bool is64, int64_t v)
+{
+    if (ct->ct & RA_CT_CONST_ANY) {
+        return true;
+    }
+    if ((ct->ct & RA_CT_CONST_S32) && (!is64 || v == (int32_t)v)) {
+        return true;
+    }
+    if ((ct->ct & RA_CT_CONST_WSZ) && v == (is64 ? 64 : 32)) {
+        return true;
+    }
+    return false;
+}
+
+static bool input_aliased(const RAOpDef *def, int nb_o, int i)
+{
+    for (int o = 0; o < nb_o; o++) {
+        if ((def->args[o].ct & RA_CT_ALIAS) && def->args[o].alias == i - nb_o) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void ra_op_begin(RAState *ra, const TCGOp *op, const RAOpDef *def,
+                 RAOpArgs *a)
+{
+    const TCGOpDef *od = &tcg_op_defs[op->opc];
+    int nb_o = od->nb_oargs, nb_i = od->nb_iargs;
+    bool is64 = od->flags & TCG_OPF_64BIT;
+    uint32_t copies = 0, in_regs = 0, other_regs = 0, busy;
+
+    ra->locked = 0;
+    /* Inputs with a single allowed register first, so they get it. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = nb_o; i < nb_o + nb_i; i++) {
+            const RAArgCt *ct = &def->args[i];
+            TCGTemp *t = arg_temp(op->args[i]);
+            bool fixed = __builtin_popcount(ct->regs) == 1;
+            int64_t v;
+
+            if (fixed != (pass == 0)) {
+                continue;
+            }
+            a->is_const[i] = false;
+            if (temp_is_const(ra, t, &v)) {
+                /* Normalise: i32 constants are kept sign-extended. */
+                v = is64 ? v : (int64_t)(int32_t)v;
+                if (ct_accepts_const(ct, is64, v)) {
+                    a->is_const[i] = true;
+                    a->cval[i] = v;
+                    a->reg[i] = -1;
+                    continue;
+                }
+            }
+            if (t->kind == TEMP_FIXED && !fixed && !input_aliased(def, nb_o,
+                                                                 i)) {
+                /* env is read in place, never copied. */
+                a->reg[i] = t->reg;
+                if (i > nb_o) {
+                    other_regs |= bit(t->reg);
+                }
+                continue;
+            }
+            a->reg[i] = temp_load(ra, t, ct->regs, &copies);
+            ra->locked |= bit(a->reg[i]);
+            in_regs |= bit(a->reg[i]);
+            if (i > nb_o) {
+                other_regs |= bit(a->reg[i]);
+            }
+        }
+    }
+
+    /* Inputs that die here release their registers to the outputs. */
+    for (int i = nb_o; i < nb_o + nb_i; i++) {
+        if (!a->is_const[i] && ra_arg_dead(op, i)) {
+            temp_dead(ra, arg_temp(op->args[i]));
+        }
+    }
+
+    /* Registers the instructions destroy must not hold live values. */
+    ra->locked |= def->clobber;
+    for (int r = 0; r < RA_MAX_REGS; r++) {
+        if ((def->clobber & bit(r)) && ra->reg_to_temp[r]) {
+            reg_evict(ra, r, ra->locked);
+        }
+    }
+
+    busy = copies;
+    for (int r = 0; r < RA_MAX_REGS; r++) {
+        if ((in_regs & bit(r)) && ra->reg_to_temp[r]) {
+            busy |= bit(r);
+        }
+    }
+
+    for (int o = 0; o < nb_o; o++) {
+        const RAArgCt *ct = &def->args[o];
+        TCGTemp *t = arg_temp(op->args[o]);
+        int r = -1;
+
+        a->is_const[o] = false;
+        if (t->val_type == TEMP_VAL_REG &&
+            ra->reg_to_temp[t->reg] == t) {
+            /* The old value is overwritten. */
+            ra->reg_to_temp[t->reg] = NULL;
+            busy &= ~bit(t->reg);
+        }
+        if (ct->ct & RA_CT_ALIAS) {
+            r = a->reg[nb_o + ct->alias];
+            if (ra->reg_to_temp[r]) {
+                /* The input lives on: keep a copy elsewhere. */
+                reg_evict(ra, r, ra->locked | busy);
+            }
+        } else if (__builtin_popcount(ct->regs) == 1) {
+            r = __builtin_ctz(ct->regs);
+            if (ra->reg_to_temp[r]) {
+                reg_evict(ra, r, ra->locked | busy | ct->regs);
+            }
+        } else {
+            uint32_t avoid = busy | def->clobber;
+            int in0 = nb_o < nb_o + nb_i && !a->is_const[nb_o]
+                          ? a->reg[nb_o] : -1;
+
+            if (ct->ct & RA_CT_NEWREG) {
+                avoid |= other_regs;
+            }
+            if (in0 >= 0 && (ct->regs & bit(in0)) && !(avoid & bit(in0)) &&
+                !ra->reg_to_temp[in0]) {
+                r = in0;
+            } else {
+                r = reg_find_free(ra, ct->regs, avoid);
+                if (r < 0) {
+                    r = reg_alloc(ra, ct->regs, avoid | ra->locked);
+                }
+            }
+        }
+        a->reg[o] = r;
+        busy |= bit(r);
+        ra->locked |= bit(r);
+        ra->reg_to_temp[r] = t;
+        t->val_type = TEMP_VAL_REG;
+        t->reg = r;
+        t->mem_coherent = false;
+    }
+}
+
+void ra_op_end(RAState *ra, const TCGOp *op)
+{
+    const TCGOpDef *od = &tcg_op_defs[op->opc];
+
+    for (int o = 0; o < od->nb_oargs; o++) {
+        TCGTemp *t = arg_temp(op->args[o]);
+
+        if ((op->sync_args >> o) & 1) {
+            temp_sync(ra, t);
+        }
+        if (ra_arg_dead(op, o)) {
+            temp_dead(ra, t);
+        }
+    }
+    ra->locked = 0;
+}
+
+static void temp_set_reg(RAState *ra, TCGTemp *t, int r)
+{
+    if (t->val_type == TEMP_VAL_REG && ra->reg_to_temp[t->reg] == t) {
+        ra->reg_to_temp[t->reg] = NULL;
+    }
+    ra->reg_to_temp[r] = t;
+    t->val_type = TEMP_VAL_REG;
+    t->reg = r;
+    t->mem_coherent = false;
+}
+
+void ra_mov(RAState *ra, const TCGOp *op)
+{
+    TCGTemp *dst = arg_temp(op->args[0]);
+    TCGTemp *src = arg_temp(op->args[1]);
+    bool src_dead = ra_arg_dead(op, 1);
+    int64_t v;
+    uint32_t copies = 0;
+
+    ra->locked = 0;
+    if (dst == src) {
+        goto done;
+    }
+    if (temp_is_const(ra, src, &v)) {
+        /* Constants are materialised when first needed. */
+        if (dst->val_type == TEMP_VAL_REG &&
+            ra->reg_to_temp[dst->reg] == dst) {
+            ra->reg_to_temp[dst->reg] = NULL;
+        }
+        dst->val_type = TEMP_VAL_CONST;
+        dst->mem_coherent = false;
+        ra->cval[dst->index] = v;
+        if (src_dead) {
+            temp_dead(ra, src);
+        }
+        goto done;
+    }
+    if (src->val_type != TEMP_VAL_REG) {
+        temp_load(ra, src, ~0u, &copies);
+    }
+    ra->locked |= bit(src->reg);
+    if ((op->sync_args & 1) && ra_arg_dead(op, 0)) {
+        /* Only memory wants the value: store straight from src. */
+        if (dst->val_type == TEMP_VAL_REG &&
+            ra->reg_to_temp[dst->reg] == dst) {
+            ra->reg_to_temp[dst->reg] = NULL;
+        }
+        temp_store_reg(ra, dst, src->reg);
+        dst->val_type = dst->kind == TEMP_EBB ? TEMP_VAL_DEAD : TEMP_VAL_MEM;
+        dst->mem_coherent = true;
+        if (src_dead) {
+            temp_dead(ra, src);
+        }
+        ra->locked = 0;
+        return;
+    }
+    if (src_dead && src->kind != TEMP_FIXED && src->kind != TEMP_CONST &&
+        ra->reg_to_temp[src->reg] == src) {
+        /* Hand the register over: no code. */
+        int r = src->reg;
+
+        temp_dead(ra, src);
+        temp_set_reg(ra, dst, r);
+    } else {
+        int r;
+
+        if (dst->val_type == TEMP_VAL_REG &&
+            ra->reg_to_temp[dst->reg] == dst) {
+            r = dst->reg;
+        } else {
+            r = reg_alloc(ra, ~0u, ra->locked);
+        }
+        ra->ops->mov(ra, dst->type, r, src->reg);
+        temp_set_reg(ra, dst, r);
+        if (src_dead) {
+            temp_dead(ra, src);
+        }
+    }
+done:
+    ra_op_end(ra, op);
+}
+
+void ra_discard(RAState *ra, TCGTemp *t)
+{
+    temp_dead(ra, t);
+}
+
+void ra_sync_globals(RAState *ra)
+{
+    TCGContext *s = ra->s;
+
+    for (int i = 0; i < s->nb_globals; i++) {
+        temp_sync(ra, &s->temps[i]);
+    }
+}
+
+static void ra_save_globals(RAState *ra)
+{
+    TCGContext *s = ra->s;
+
+    for (int i = 0; i < s->nb_globals; i++) {
+        temp_save(ra, &s->temps[i]);
+    }
+}
+
+void ra_sync_for_branch(RAState *ra)
+{
+    TCGContext *s = ra->s;
+
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *t = &s->temps[i];
+
+        if (t->kind == TEMP_GLOBAL || t->kind == TEMP_TB) {
+            temp_sync(ra, t);
+        }
+    }
+}
+
+void ra_bb_end(RAState *ra)
+{
+    TCGContext *s = ra->s;
+
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *t = &s->temps[i];
+
+        switch (t->kind) {
+        case TEMP_GLOBAL:
+        case TEMP_TB:
+            temp_save(ra, t);
+            break;
+        case TEMP_EBB:
+            temp_dead(ra, t);
+            break;
+        case TEMP_CONST:
+            temp_free_or_dead(ra, t, false);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/*
+ * Helper call: arguments into the ABI registers, globals written back as
+ * the call flags require, caller-saved registers emptied, result in the
+ * return register.
+ */
+void ra_call(RAState *ra, const TCGOp *op)
+{
+    const RAHostRegs *h = ra->hregs;
+    int nb_o = op->nb_call_oargs, nb_i = op->nb_call_iargs;
+    uintptr_t func = (uintptr_t)op->args[nb_o + nb_i];
+    unsigned flags = (unsigned)op->args[nb_o + nb_i + 1];
+    uint32_t typemask = (uint32_t)op->args[nb_o + nb_i + 2];
+    uint32_t argregs = 0;
+
+    for (int i = 0; i < nb_i; i++) {
+        argregs |= bit(h->call_iarg[i]);
+    }
+    ra->locked = 0;
+    for (int i = 0; i < nb_i; i++) {
+        TCGTemp *t = arg_temp(op->args[nb_o + i]);
+        int r = h->call_iarg[i];
+
+        if (t->val_type == TEMP_VAL_REG && t->reg == r) {
+            ra->locked |= bit(r);
+            continue;
+        }
+        if (ra->reg_to_temp[r]) {
+            reg_evict(ra, r, ra->locked | argregs | h->call_clobbered);
+        }
+        temp_load_into(ra, t, r);
+        ra->locked |= bit(r);
+    }
+    for (int i = 0; i < nb_i; i++) {
+        if (ra_arg_dead(op, nb_o + i)) {
+            temp_dead(ra, arg_temp(op->args[nb_o + i]));
+        }
+    }
+    if (!(flags & TCG_CALL_NO_WRITE_GLOBALS)) {
+        ra_save_globals(ra);
+    } else if (!(flags & TCG_CALL_NO_READ_GLOBALS)) {
+        ra_sync_globals(ra);
+    }
+    ra->locked |= h->call_clobbered;
+    for (int r = 0; r < RA_MAX_REGS; r++) {
+        if ((h->call_clobbered & bit(r)) && ra->reg_to_temp[r]) {
+            reg_evict(ra, r, ra->locked);
+        }
+    }
+    ra->ops->call(ra, func);
+
+    if (nb_o) {
+        TCGTemp *t = arg_temp(op->args[0]);
+        int r = h->call_oarg;
+        unsigned rt = typemask & 7;
+
+        /* A 32-bit result leaves the upper half undefined. */
+        if (t->type == TCG_TYPE_I64 && rt == TCG_CALL_TYPE_I32) {
+            ra->ops->ext32(ra, false, r);
+        } else if (t->type == TCG_TYPE_I64 && rt == TCG_CALL_TYPE_S32) {
+            ra->ops->ext32(ra, true, r);
+        }
+        temp_set_reg(ra, t, r);
+        if (op->sync_args & 1) {
+            temp_sync(ra, t);
+        }
+        if (ra_arg_dead(op, 0)) {
+            temp_dead(ra, t);
+        }
+    }
+    ra->locked = 0;
+}

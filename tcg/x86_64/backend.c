@@ -1,0 +1,442 @@
+/* SPDX-License-Identifier: MIT */
+/* x86-64 host backend: prologue, code generation driver, control flow. */
+#include <cpuid.h>
+#include <sys/mman.h>
+
+#include "tcg/x86_64/backend.h"
+
+bool x86_have_lzcnt, x86_have_bmi1, x86_have_bmi2, x86_have_popcnt;
+
+/* enter(env, tc_ptr, guest_base, addr_limit) in the prologue page. */
+typedef uintptr_t (*X86PrologueFn)(void *env, const void *tc_ptr,
+                                   uintptr_t gbase, uint64_t limit);
+static X86PrologueFn x86_prologue;
+/* Where exit_tb jumps with the return value in rax. */
+static uintptr_t x86_epilogue_ret;
+
+static __thread X86Gen *x86_gen;
+
+/* Caller-saved first last: values in callee-saved regs survive calls. */
+static const int8_t x86_alloc_order[] = {
+    X86_RBX, X86_R12, X86_R13, X86_R15, X86_R10, X86_R11, X86_R9, X86_R8,
+    X86_RSI, X86_RDI, X86_RCX, X86_RDX, X86_RAX,
+};
+static const int8_t x86_call_iarg[] = {
+    X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X86_R9,
+};
+
+static const RAHostRegs x86_hregs = {
+    .order = x86_alloc_order,
+    .nb_order = sizeof(x86_alloc_order),
+    .call_clobbered = (1u << X86_RAX) | (1u << X86_RCX) | (1u << X86_RDX) |
+                      (1u << X86_RSI) | (1u << X86_RDI) | (1u << X86_R8) |
+                      (1u << X86_R9) | (1u << X86_R10) | (1u << X86_R11),
+    .call_iarg = x86_call_iarg,
+    .nb_call_iarg = 6,
+    .call_oarg = X86_RAX,
+    .env_reg = X86_AREG0,
+    .frame_reg = X86_FRAME,
+};
+
+/* Allocator callbacks. */
+static void ra_host_mov(RAState *ra, TCGType type, int dst, int src)
+{
+    x86_emit_mov_rr(&x86_gen_of(ra)->code, type == TCG_TYPE_I64, dst, src);
+}
+
+static void ra_host_movi(RAState *ra, TCGType type, int dst, int64_t v)
+{
+    x86_emit_movi(&x86_gen_of(ra)->code, type == TCG_TYPE_I64, dst, v);
+}
+
+static void ra_host_ld(RAState *ra, TCGType type, int dst, int base,
+                       intptr_t off)
+{
+    x86_emit_ld(&x86_gen_of(ra)->code, type == TCG_TYPE_I64, dst, base,
+                (int32_t)off);
+}
+
+static void ra_host_st(RAState *ra, TCGType type, int src, int base,
+                       intptr_t off)
+{
+    x86_emit_st(&x86_gen_of(ra)->code, type == TCG_TYPE_I64, src, base,
+                (int32_t)off);
+}
+
+static bool ra_host_sti(RAState *ra, TCGType type, int64_t v, int base,
+                        intptr_t off)
+{
+    X86Code *c = &x86_gen_of(ra)->code;
+
+    if (type == TCG_TYPE_I64 && !x86_fits_s32(v)) {
+        return false;
+    }
+    x86_emit_modrm_offset(c, XO_MOVL_EvIz |
+                          (type == TCG_TYPE_I64 ? XP_REXW : 0), 0, base,
+                          (int32_t)off);
+    x86_out32(c, (uint32_t)v);
+    return true;
+}
+
+static void ra_host_call(RAState *ra, uintptr_t func)
+{
+    x86_emit_call(&x86_gen_of(ra)->code, func);
+}
+
+static void ra_host_ext32(RAState *ra, bool sign, int reg)
+{
+    x86_emit_modrm(&x86_gen_of(ra)->code, sign ? XO_MOVSLQ : XO_MOVL_GvEv,
+                   reg, reg);
+}
+
+static const RAHostOps x86_ra_ops = {
+    .mov = ra_host_mov,
+    .movi = ra_host_movi,
+    .ld = ra_host_ld,
+    .st = ra_host_st,
+    .sti = ra_host_sti,
+    .call = ra_host_call,
+    .ext32 = ra_host_ext32,
+};
+
+static void x86_detect_features(void)
+{
+    unsigned a, b, c, d;
+
+    if (__get_cpuid(1, &a, &b, &c, &d)) {
+        x86_have_popcnt = (c >> 23) & 1;
+    }
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
+        x86_have_bmi1 = (b >> 3) & 1;
+        x86_have_bmi2 = (b >> 8) & 1;
+    }
+    if (__get_cpuid(0x80000001, &a, &b, &c, &d)) {
+        x86_have_lzcnt = (c >> 5) & 1;
+    }
+    /* Testing hook: VEMU_X86_NO_EXT=1 exercises the fallback sequences. */
+    if (getenv("VEMU_X86_NO_EXT")) {
+        x86_have_lzcnt = x86_have_bmi1 = x86_have_bmi2 = false;
+        x86_have_popcnt = false;
+    }
+}
+
+static const int8_t x86_saved_regs[] = {
+    X86_RBP, X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15,
+};
+
+static void x86_gen_prologue(X86Code *c)
+{
+    int n = sizeof(x86_saved_regs);
+
+    for (int i = 0; i < n; i++) {
+        x86_emit_push(c, x86_saved_regs[i]);
+    }
+    x86_emit_arith_ri(c, XA_SUB, true, X86_RSP, X86_FRAME_SIZE);
+    x86_emit_mov_rr(c, true, X86_AREG0, X86_RDI);
+    x86_emit_mov_rr(c, true, X86_GUEST_BASE, X86_RDX);
+    x86_emit_st(c, true, X86_RCX, X86_RSP, X86_FRAME_LIMIT_OFF);
+    x86_emit_modrm(c, XO_GRP5, X5_JMPN, X86_RSI);
+
+    /* goto_ptr's "no TB" target: return 0. */
+    tcg_code_gen_epilogue = (const void *)x86_here(c);
+    x86_emit_arith_rr(c, XA_XOR, false, X86_RAX, X86_RAX);
+    x86_epilogue_ret = x86_here(c);
+    x86_emit_arith_ri(c, XA_ADD, true, X86_RSP, X86_FRAME_SIZE);
+    for (int i = n - 1; i >= 0; i--) {
+        x86_emit_pop(c, x86_saved_regs[i]);
+    }
+    x86_out8(c, XO_RET);
+}
+
+static void x86_init(void)
+{
+    X86Code c;
+    void *page;
+
+    if (x86_prologue) {
+        return;
+    }
+    x86_detect_features();
+    x86_init_op_defs();
+    page = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+                MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (page == MAP_FAILED) {
+        g_error("x86: cannot map the prologue page");
+    }
+    c = (X86Code){ .buf = page, .pos = 0, .size = 4096 };
+    x86_gen_prologue(&c);
+    x86_prologue = (X86PrologueFn)page;
+}
+
+static uintptr_t x86_enter(void *env, const void *tc_ptr)
+{
+    uint64_t limit = guest_addr_bits >= 64 ? UINT64_MAX
+                                           : 1ull << guest_addr_bits;
+
+    return x86_prologue(env, tc_ptr, guest_base, limit);
+}
+
+static void x86_set_jmp_target(TranslationBlock *tb, int n, uintptr_t addr)
+{
+    uintptr_t field = (uintptr_t)tb->tc_ptr + tb->jmp_insn_offset[n];
+    int64_t disp = (int64_t)(addr - (field + 4));
+
+    if (!x86_fits_s32(disp)) {
+        /* Out of reach: keep falling through to the exit. */
+        disp = 0;
+        addr = (uintptr_t)tb->tc_ptr + tb->jmp_reset_offset[n];
+        disp = (int64_t)(addr - (field + 4));
+    }
+    __atomic_store_n((uint32_t *)field, (uint32_t)disp, __ATOMIC_RELEASE);
+}
+
+/* Labels: rel32 fields patched when the label is placed. */
+static void x86_label_ref(X86Gen *g, TCGLabel *l, size_t field)
+{
+    l->referenced = true;
+    if (l->has_value) {
+        x86_patch32(&g->code, field, (uint32_t)(l->value - (field + 4)));
+        return;
+    }
+    if (l->nb_relocs == l->relocs_cap) {
+        l->relocs_cap = l->relocs_cap ? l->relocs_cap * 2 : 4;
+        l->relocs = g_renew(TCGRelocation, l->relocs, l->relocs_cap);
+    }
+    l->relocs[l->nb_relocs++] = (TCGRelocation){ .code_offset = field };
+}
+
+static void x86_label_place(X86Gen *g, TCGLabel *l)
+{
+    l->has_value = true;
+    l->value = g->code.pos;
+    for (int i = 0; i < l->nb_relocs; i++) {
+        size_t f = l->relocs[i].code_offset;
+
+        x86_patch32(&g->code, f, (uint32_t)(l->value - (f + 4)));
+    }
+    l->nb_relocs = 0;
+}
+
+static void x86_jmp_label(X86Gen *g, int cc, TCGLabel *l)
+{
+    X86Code *c = &g->code;
+
+    if (l->has_value && x86_fits_s8((int64_t)l->value - (c->pos + 2))) {
+        /* Backward and near: short form. */
+        x86_out8(c, cc < 0 ? XO_JMP_short : XO_JCC_short + cc);
+        x86_out8(c, (uint8_t)(l->value - (c->pos + 1)));
+        return;
+    }
+    if (cc < 0) {
+        x86_out8(c, XO_JMP_long);
+    } else {
+        x86_out8(c, 0x0f);
+        x86_out8(c, 0x80 + cc);
+    }
+    x86_out32(c, 0);
+    x86_label_ref(g, l, c->pos - 4);
+}
+
+static void x86_emit_brcond(X86Gen *g, const TCGOp *op)
+{
+    const RAOpDef *def = &x86_op_defs[op->opc];
+    bool rexw = tcg_op_defs[op->opc].flags & TCG_OPF_64BIT;
+    TCGCond cond = (TCGCond)op->args[2];
+    TCGLabel *l = arg_label(op->args[3]);
+    RAOpArgs a;
+
+    ra_op_begin(&g->ra, op, def, &a);
+    ra_sync_for_branch(&g->ra);
+    if (cond == TCG_COND_ALWAYS) {
+        x86_jmp_label(g, -1, l);
+    } else if (cond != TCG_COND_NEVER) {
+        x86_emit_cmp(g, rexw, a.reg[0], a.is_const[1], a.reg[1], a.cval[1],
+                     false);
+        x86_jmp_label(g, x86_cond(cond), l);
+    }
+    ra_op_end(&g->ra, op);
+}
+
+static void x86_emit_exit_tb(X86Gen *g, uintptr_t v)
+{
+    X86Code *c = &g->code;
+
+    if (v == 0) {
+        x86_emit_jmp_abs(c, (uintptr_t)tcg_code_gen_epilogue);
+        return;
+    }
+    x86_emit_movi(c, true, X86_RAX, (int64_t)v);
+    x86_emit_jmp_abs(c, x86_epilogue_ret);
+}
+
+static void x86_emit_goto_tb(X86Gen *g, int n)
+{
+    X86Code *c = &g->code;
+    int pad = (4 - (int)((x86_here(c) + 1) & 3)) & 3;
+
+    /* The rel32 must be 4-aligned so one atomic store retargets it. */
+    x86_emit_nops(c, pad);
+    x86_out8(c, XO_JMP_long);
+    if (g->tb) {
+        g->tb->jmp_insn_offset[n] = (uint16_t)c->pos;
+    }
+    x86_out32(c, 0);
+    if (g->tb) {
+        g->tb->jmp_reset_offset[n] = (uint16_t)c->pos;
+    }
+}
+
+static void x86_emit_slow_paths(X86Gen *g)
+{
+    X86Code *c = &g->code;
+
+    for (guint i = 0; i < g->slow->len; i++) {
+        X86SlowPath *p = &g_array_index(g->slow, X86SlowPath, i);
+        uintptr_t lea_end;
+
+        for (int j = 0; j < p->nb_jcc; j++) {
+            x86_patch32(c, p->jcc_at[j],
+                        (uint32_t)(c->pos - (p->jcc_at[j] + 4)));
+        }
+        /* Read addr first: it may sit in an argument register. */
+        x86_emit_mov_rr(c, true, X86_RSI, p->addr_reg);
+        x86_emit_mov_rr(c, true, X86_RDI, X86_AREG0);
+        x86_emit_movi(c, false, X86_RDX, p->oi);
+        x86_emit_movi(c, false, X86_RCX, p->is_store);
+        lea_end = x86_here(c) + 7;
+        x86_emit_lea(c, true, X86_R8, -1, -1, 0,
+                     (int32_t)(p->retaddr - lea_end));
+        x86_emit_call(c, (uintptr_t)tcg_user_access_fault);
+        /* ud2: never returns. */
+        x86_out8(c, 0x0f);
+        x86_out8(c, 0x0b);
+    }
+}
+
+/* Emit the ops; -1 when the buffer is too small. */
+static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
+                        size_t buf_size)
+{
+    X86Gen *g;
+    size_t margin = 1024 + 16 * (size_t)s->nb_temps;
+    int nb_insns = 0;
+
+    if (!x86_gen) {
+        x86_gen = g_new0(X86Gen, 1);
+        x86_gen->slow = g_array_new(false, false, sizeof(X86SlowPath));
+    }
+    g = x86_gen;
+    g->code = (X86Code){ .buf = buf, .pos = 0, .size = buf_size };
+    g->s = s;
+    g->tb = tb;
+    g_array_set_size(g->slow, 0);
+    for (int i = 0; i < s->nb_labels; i++) {
+        s->labels[i].has_value = false;
+        s->labels[i].nb_relocs = 0;
+    }
+    s->frame_start = X86_FRAME_SPILL_START;
+    s->frame_end = X86_FRAME_SIZE;
+    ra_begin(&g->ra, s, &x86_ra_ops, &x86_hregs, g);
+
+    for (int i = 0; i < s->nb_ops; i++) {
+        const TCGOp *op = &s->ops[i];
+        const TCGOpDef *od = &tcg_op_defs[op->opc];
+        RAOpArgs a;
+
+        if (g->code.pos + margin > buf_size) {
+            return -1;
+        }
+        switch (op->opc) {
+        case INDEX_op_insn_start:
+            if (nb_insns > 0) {
+                s->insn_end_off[nb_insns - 1] = g->code.pos;
+            }
+            if (nb_insns < TCG_MAX_INSNS) {
+                s->insn_data[nb_insns][0] = op->args[0];
+                s->insn_data[nb_insns][1] = op->args[1];
+                nb_insns++;
+            }
+            break;
+        case INDEX_op_discard:
+            ra_discard(&g->ra, arg_temp(op->args[0]));
+            break;
+        case INDEX_op_set_label:
+            ra_bb_end(&g->ra);
+            x86_label_place(g, arg_label(op->args[0]));
+            break;
+        case INDEX_op_br:
+            ra_bb_end(&g->ra);
+            x86_jmp_label(g, -1, arg_label(op->args[0]));
+            break;
+        case INDEX_op_mb:
+            /* x86 is TSO: only store-then-load ordering needs a fence. */
+            if (op->args[0] & TCG_MO_ST_LD) {
+                x86_emit_mfence(&g->code);
+            }
+            break;
+        case INDEX_op_mov_i32:
+        case INDEX_op_mov_i64:
+            ra_mov(&g->ra, op);
+            break;
+        case INDEX_op_call:
+            ra_call(&g->ra, op);
+            break;
+        case INDEX_op_exit_tb:
+            ra_bb_end(&g->ra);
+            x86_emit_exit_tb(g, (uintptr_t)op->args[0]);
+            break;
+        case INDEX_op_goto_tb:
+            ra_bb_end(&g->ra);
+            x86_emit_goto_tb(g, (int)op->args[0] & 1);
+            break;
+        case INDEX_op_goto_ptr:
+            ra_op_begin(&g->ra, op, &x86_op_defs[op->opc], &a);
+            ra_bb_end(&g->ra);
+            x86_emit_modrm(&g->code, XO_GRP5, X5_JMPN, a.reg[0]);
+            ra_op_end(&g->ra, op);
+            break;
+        case INDEX_op_brcond_i32:
+        case INDEX_op_brcond_i64:
+            x86_emit_brcond(g, op);
+            break;
+        case INDEX_op_qemu_ld_i32:
+        case INDEX_op_qemu_ld_i64:
+        case INDEX_op_qemu_st_i32:
+        case INDEX_op_qemu_st_i64:
+            ra_op_begin(&g->ra, op, &x86_op_defs[op->opc], &a);
+            ra_sync_globals(&g->ra);
+            x86_emit_qemu_ldst(g, op, &a);
+            ra_op_end(&g->ra, op);
+            break;
+        default:
+            if (!x86_op_defs[op->opc].valid) {
+                g_error("x86: unsupported op %s", od->name);
+            }
+            ra_op_begin(&g->ra, op, &x86_op_defs[op->opc], &a);
+            if (od->flags & TCG_OPF_SIDE_EFFECTS) {
+                ra_sync_globals(&g->ra);
+            }
+            x86_emit_op(g, op, &a);
+            ra_op_end(&g->ra, op);
+            break;
+        }
+    }
+    if (nb_insns > 0) {
+        s->insn_end_off[nb_insns - 1] = g->code.pos;
+    }
+    s->nb_insns = nb_insns;
+    if (g->code.pos + 64 * (g->slow->len + 1) > buf_size) {
+        return -1;
+    }
+    x86_emit_slow_paths(g);
+    return (int)g->code.pos;
+}
+
+const TCGBackend tcg_backend_x86_64 = {
+    .name = "x86_64",
+    .init = x86_init,
+    .gen_code = x86_gen_code,
+    .enter = x86_enter,
+    .set_jmp_target = x86_set_jmp_target,
+    .host_code = true,
+};

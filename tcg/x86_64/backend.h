@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/* Internal interface between the x86-64 backend's driver and op emitters. */
+#ifndef TCG_X86_64_BACKEND_H
+#define TCG_X86_64_BACKEND_H
+
+#include <glib.h>
+
+#include "vemu/exec.h"
+#include "vemu/tcg.h"
+#include "tcg/regalloc.h"
+#include "tcg/x86_64/emit.h"
+
+/* Reserved registers. */
+#define X86_AREG0 X86_RBP          /* env */
+#define X86_GUEST_BASE X86_R14     /* guest_base for qemu_ld/st */
+#define X86_FRAME X86_RSP
+
+/*
+ * Frame below the saved registers: [rsp + 0] holds the guest address
+ * limit (1 << guest_addr_bits), spill slots follow, one per temp at most.
+ * With six pushes the size keeps rsp 16-byte aligned for helper calls.
+ */
+#define X86_FRAME_LIMIT_OFF 0
+#define X86_FRAME_SPILL_START 8
+#define X86_FRAME_SIZE (8 * (TCG_MAX_TEMPS + 1))
+
+/* Host features found with cpuid at init. */
+extern bool x86_have_lzcnt, x86_have_bmi1, x86_have_bmi2, x86_have_popcnt;
+
+/* An out-of-line path for a guest access that failed the range check. */
+typedef struct X86SlowPath {
+    size_t jcc_at[2];      /* rel32 fields to point at the slow path */
+    int nb_jcc;
+    int addr_reg;
+    MemOpIdx oi;
+    bool is_store;
+    uintptr_t retaddr;
+} X86SlowPath;
+
+/* Per-thread code generation state. */
+typedef struct X86Gen {
+    X86Code code;
+    RAState ra;
+    TCGContext *s;
+    TranslationBlock *tb;
+    GArray *slow;          /* X86SlowPath */
+} X86Gen;
+
+static inline X86Gen *x86_gen_of(RAState *ra)
+{
+    return (X86Gen *)ra->host;
+}
+
+/* Constraints of every emitted opcode, filled by x86_init_op_defs(). */
+extern RAOpDef x86_op_defs[NB_OPS];
+void x86_init_op_defs(void);
+
+/* Emit one ordinary op whose operands are placed (ops.c). */
+void x86_emit_op(X86Gen *g, const TCGOp *op, const RAOpArgs *a);
+/* Guest memory access with its range check (ops.c). */
+void x86_emit_qemu_ldst(X86Gen *g, const TCGOp *op, const RAOpArgs *a);
+/* x86 condition code for a TCG comparison. */
+int x86_cond(TCGCond c);
+/* cmp a, b (or test a, a for b == 0). */
+void x86_emit_cmp(X86Gen *g, bool rexw, int a, bool b_const, int b,
+                  int64_t bv, bool need_order);
+
+#endif

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/* Harness of the x86-64 backend tests: run one IR on TCI and on x86. */
+#ifndef TESTS_UNIT_TCG_X86_TEST_COMMON_H
+#define TESTS_UNIT_TCG_X86_TEST_COMMON_H
+
+#include "../tcg/tcg-test-common.h"
+
+/* Executable buffer the x86 code is generated into. */
+extern uint8_t *x86t_code;
+#define X86T_CODE_SIZE (1 << 18)
+
+/* Map the code buffer and init the backend (idempotent). */
+void x86t_init(void);
+
+/*
+ * Run optimizer (if asked) and liveness once, then generate and run the
+ * IR on TCI with *tci (in/out) and on x86 with *x86 (in/out). Returns
+ * the x86 exit value; *tci_ret gets TCI's.
+ */
+uintptr_t x86t_run_both(TCGContext *s, TestEnv *tci, TestEnv *x86,
+                        bool optimize, uintptr_t *tci_ret);
+
+/* Generate only (x86): returns the code size. */
+int x86t_gen(TCGContext *s, TranslationBlock *tb, bool optimize);
+
+/* Assert the two envs are identical, naming the first difference. */
+void x86t_assert_env_equal(const TestEnv *tci, const TestEnv *x86,
+                           const char *what);
+
+#endif
