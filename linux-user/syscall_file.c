@@ -659,6 +659,28 @@ static abi_long sys_splice(CPUState *cpu, const abi_long *arg)
                             (size_t)arg[4], (unsigned)arg[5]));
 }
 
+static abi_long sys_tee(CPUState *cpu, const abi_long *arg)
+{
+    return get_errno(tee((int)arg[0], (int)arg[1], (size_t)arg[2],
+                         (unsigned)arg[3]));
+}
+
+static abi_long sys_vmsplice(CPUState *cpu, const abi_long *arg)
+{
+    struct iovec *iov;
+    int n;
+    /* Into a pipe the pages are read; out of one (SPLICE_F_GIFT aside)
+     * the buffers are written: accept either access. */
+    abi_long ret = lock_iovec(VERIFY_READ, arg[1], arg[2], &iov, &n);
+
+    if (ret < 0) {
+        return ret;
+    }
+    ret = get_errno(vmsplice((int)arg[0], iov, n, (unsigned)arg[3]));
+    g_free(iov);
+    return ret;
+}
+
 static abi_long sys_fallocate(CPUState *cpu, const abi_long *arg)
 {
     return get_errno(fallocate((int)arg[0], (int)arg[1], arg[2], arg[3]));
@@ -866,6 +888,9 @@ const SyscallDef syscall_file_defs[] = {
     { TARGET_NR_copy_file_range, "copy_file_range", sys_copy_file_range,
       "dpdpux", 'd', SYSCALL_RESTART },
     { TARGET_NR_splice, "splice", sys_splice, "dpdpux", 'd', SYSCALL_RESTART },
+    { TARGET_NR_tee, "tee", sys_tee, "ddux", 'd', SYSCALL_RESTART },
+    { TARGET_NR_vmsplice, "vmsplice", sys_vmsplice, "dpux", 'd',
+      SYSCALL_RESTART },
     { TARGET_NR_fallocate, "fallocate", sys_fallocate, "dxll", 'd' },
     { TARGET_NR_readahead, "readahead", sys_readahead, "dlu", 'd' },
     { TARGET_NR_getxattr, "getxattr", sys_getxattr, "sspu", 'd' },

@@ -596,6 +596,30 @@ static abi_long sys_sched_get_priority_min(CPUState *cpu,
     return get_errno(sched_get_priority_min((int)arg[0]));
 }
 
+static abi_long sys_sched_rr_get_interval(CPUState *cpu,
+                                          const abi_long *arg)
+{
+    void *ts = lock_buf(VERIFY_WRITE, arg[1], sizeof(struct timespec));
+
+    if (!ts) {
+        return -TARGET_EFAULT;
+    }
+    return get_errno(syscall(SYS_sched_rr_get_interval, (pid_t)arg[0], ts));
+}
+
+static abi_long sys_syslog(CPUState *cpu, const abi_long *arg)
+{
+    void *buf;
+
+    if ((int)arg[2] < 0) {
+        return -TARGET_EINVAL;
+    }
+    if (!lock_opt(VERIFY_WRITE, arg[1], (unsigned)arg[2], &buf)) {
+        return -TARGET_EFAULT;
+    }
+    return get_errno(syscall(SYS_syslog, (int)arg[0], buf, (int)arg[2]));
+}
+
 static abi_long do_cap(long nr, const abi_long *arg, int data_type)
 {
     /* header {u32 version; i32 pid}, data up to 2 x {u32 x3}. */
@@ -768,6 +792,9 @@ const SyscallDef syscall_proc_defs[] = {
       sys_sched_get_priority_max, "d", 'd' },
     { TARGET_NR_sched_get_priority_min, "sched_get_priority_min",
       sys_sched_get_priority_min, "d", 'd' },
+    { TARGET_NR_sched_rr_get_interval, "sched_rr_get_interval",
+      sys_sched_rr_get_interval, "dp", 'd' },
+    { TARGET_NR_syslog, "syslog", sys_syslog, "dpd", 'd' },
     { TARGET_NR_capget, "capget", sys_capget, "pp", 'd' },
     { TARGET_NR_capset, "capset", sys_capset, "pp", 'd' },
     { TARGET_NR_futex, "futex", sys_futex, "pddppd", 'd' },

@@ -139,6 +139,12 @@ static abi_long sys_pidfd_open(CPUState *cpu, const abi_long *arg)
                              (unsigned)arg[1]));
 }
 
+static abi_long sys_pidfd_getfd(CPUState *cpu, const abi_long *arg)
+{
+    return get_errno(syscall(SYS_pidfd_getfd, (int)arg[0], (int)arg[1],
+                             (unsigned)arg[2]));
+}
+
 /* ---- the guest's own handlers and masks: usercore's signal.c ---- */
 
 static abi_long sys_rt_sigaction(CPUState *cpu, const abi_long *arg)
@@ -189,6 +195,7 @@ const SyscallDef syscall_signal_defs[] = {
     { TARGET_NR_pidfd_send_signal, "pidfd_send_signal",
       sys_pidfd_send_signal, "dSpx", 'd' },
     { TARGET_NR_pidfd_open, "pidfd_open", sys_pidfd_open, "dx", 'd' },
+    { TARGET_NR_pidfd_getfd, "pidfd_getfd", sys_pidfd_getfd, "ddx", 'd' },
     { TARGET_NR_rt_sigaction, "rt_sigaction", sys_rt_sigaction, "Sppu",
       'd' },
     { TARGET_NR_rt_sigprocmask, "rt_sigprocmask", sys_rt_sigprocmask,
