@@ -139,13 +139,14 @@ void tcg_prototype_init(void)
     env->name = "env";
     env->index = TCG_ENV_TEMP_INDEX;
     s->nb_globals = s->nb_temps = 1;
+    /*
+     * Never any thread's tcg_ctx: translating in it would race with
+     * tcg_context_new() copying its globals from another thread.
+     */
     tcg_prototype = s;
-    /* Targets create their globals through tcg_ctx right after this. */
-    if (!tcg_ctx) {
-        tcg_ctx = s;
-    }
 }
 
+/* Also makes the new context the calling thread's tcg_ctx. */
 TCGContext *tcg_context_new(void)
 {
     TCGContext *p, *s;
