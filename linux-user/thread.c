@@ -473,8 +473,11 @@ void do_exit_thread(CPUState *cpu, int status)
         syscall(SYS_futex, g2h(ts->child_tidptr), FUTEX_WAKE, INT_MAX,
                 NULL, NULL, 0);
     }
-    cpu_list_remove(cpu);
     current_cpu = NULL;
+    cpu_destroy(cpu);
+    g_free(ts->sigstate);
+    g_free(ts);
+    user_thread_sigaltstack_free();
     pthread_exit(NULL);
 }
 

@@ -31,6 +31,17 @@ void user_thread_sigaltstack_init(void)
     sigaltstack(&ss, NULL);
 }
 
+void user_thread_sigaltstack_free(void)
+{
+    stack_t ss = { .ss_flags = SS_DISABLE };
+
+    if (thread_altstack) {
+        sigaltstack(&ss, NULL);
+        g_free(thread_altstack);
+        thread_altstack = NULL;
+    }
+}
+
 static void write_str(const char *s)
 {
     ssize_t r = write(2, s, strlen(s));
