@@ -19,10 +19,13 @@
 #define TARGET_MAP_FIXED 0x10
 #define TARGET_MAP_ANONYMOUS 0x20
 #define TARGET_MAP_FIXED_NOREPLACE 0x100000
-/* Flags the host may see as they are. */
-#define MAP_PASS_MASK (MAP_GROWSDOWN | MAP_DENYWRITE | MAP_EXECUTABLE | \
-                       MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE |       \
-                       MAP_NONBLOCK | MAP_STACK)
+/*
+ * Flags the host may see as they are. MAP_GROWSDOWN is dropped: the host
+ * would want a guard gap below it, inside our reservation.
+ */
+#define MAP_PASS_MASK (MAP_DENYWRITE | MAP_EXECUTABLE | MAP_LOCKED |      \
+                       MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK |      \
+                       MAP_STACK)
 
 abi_ulong mmap_next_start;
 /* Unhinted mappings go top-down in [mmap_bottom, mmap_top). */

@@ -16,6 +16,16 @@
 #define ALTSTACK_SIZE (256 * 1024)
 
 static __thread void *thread_altstack;
+/* The last guest fault of this thread was a host SIGBUS (file hole). */
+static __thread bool last_fault_host_sigbus;
+
+bool user_exec_take_host_sigbus(void)
+{
+    bool r = last_fault_host_sigbus;
+
+    last_fault_host_sigbus = false;
+    return r;
+}
 
 void user_thread_sigaltstack_init(void)
 {
@@ -112,6 +122,7 @@ static void host_fault_handler(int sig, siginfo_t *info, void *puc)
     /* We leave by siglongjmp: put back the mask from before the fault. */
     pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
     if (sig == SIGBUS) {
+        last_fault_host_sigbus = true;
         cpu->target->record_sigbus(cpu, addr, is_write, ra);
     }
     cpu->target->record_sigsegv(cpu, addr, is_write,

@@ -67,6 +67,8 @@ extern abi_ulong user_stack_size;
 /* user-exec.c: per-thread alternate signal stack and fault handlers. */
 void user_exec_init(void);
 void user_thread_sigaltstack_init(void);
+/* True (once) if the last guest SIGBUS came from the host (BUS_ADRERR). */
+bool user_exec_take_host_sigbus(void);
 /* For an exiting thread, with host signals blocked. */
 void user_thread_sigaltstack_free(void);
 

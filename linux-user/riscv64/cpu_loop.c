@@ -84,7 +84,8 @@ void riscv64_cpu_loop(CPUState *cpu)
         case RISCV_EXCP_INST_ADDR_MIS:
         case RISCV_EXCP_LOAD_ADDR_MIS:
         case RISCV_EXCP_STORE_AMO_ADDR_MIS:
-            force_sig(cpu, SIGBUS, BUS_ADRALN, env->badaddr);
+            force_sig(cpu, SIGBUS, user_exec_take_host_sigbus() ?
+                      BUS_ADRERR : BUS_ADRALN, env->badaddr);
             break;
         default:
             vemu_log_mask(LOG_GUEST_ERROR | LOG_INT,
