@@ -250,6 +250,18 @@ void tcg_gen_callN(void *func, unsigned flags, uint32_t typemask,
                 ta(tcgv_ptr_temp(base)), (TCGArg)off);                       \
     }
 
+/* and with 0xffffffff: only reachable for i64 (i32 normalizes it to -1). */
+static void gen_andi_word_i32(TCGv_i32 r, TCGv_i32 a)
+{
+    gen_op3(INDEX_op_and_i32, ta(TEMP_i32(r)), ta(TEMP_i32(a)),
+            ta(CONST_i32(-1)));
+}
+
+static void gen_andi_word_i64(TCGv_i64 r, TCGv_i64 a)
+{
+    gen_op2(INDEX_op_ext32u_i64, ta(TEMP_i64(r)), ta(TEMP_i64(a)));
+}
+
 #define GEN_ALL(S, T)                                                        \
     GEN_BINARY(add, S, T)                                                    \
     GEN_BINARY(sub, S, T)                                                    \
@@ -262,11 +274,9 @@ void tcg_gen_callN(void *func, unsigned flags, uint32_t typemask,
     GEN_BINARY(mulsh, S, T)                                                  \
     GEN_BINARY(muluh, S, T)                                                  \
     GEN_BINARY(and, S, T)                                                    \
-    GEN_BINARY_IMM(and, S, T)                                                \
     GEN_BINARY(or, S, T)                                                     \
     GEN_BINARY_IMM(or, S, T)                                                 \
     GEN_BINARY(xor, S, T)                                                    \
-    GEN_BINARY_IMM(xor, S, T)                                                \
     GEN_BINARY(andc, S, T)                                                   \
     GEN_BINARY(orc, S, T)                                                    \
     GEN_BINARY(shl, S, T)                                                    \
@@ -327,6 +337,41 @@ void tcg_gen_callN(void *func, unsigned flags, uint32_t typemask,
             tcg_gen_mov_##S(r, a);                                           \
         } else {                                                             \
             gen_op3(INDEX_op_sub_##S, ta(TEMP_##S(r)), ta(TEMP_##S(a)),      \
+                    ta(CONST_##S(b)));                                       \
+        }                                                                    \
+    }                                                                        \
+                                                                             \
+    void tcg_gen_andi_##S(T r, T a, int64_t b)                               \
+    {                                                                        \
+        /* Masks of a low byte, halfword or word are extensions. */          \
+        switch (tcg_const_normalize(TYPE_##S, b)) {                          \
+        case 0:                                                              \
+            tcg_gen_movi_##S(r, 0);                                          \
+            return;                                                          \
+        case -1:                                                             \
+            tcg_gen_mov_##S(r, a);                                           \
+            return;                                                          \
+        case 0xff:                                                           \
+            tcg_gen_ext8u_##S(r, a);                                         \
+            return;                                                          \
+        case 0xffff:                                                         \
+            tcg_gen_ext16u_##S(r, a);                                        \
+            return;                                                          \
+        case 0xffffffff:                                                     \
+            gen_andi_word_##S(r, a);                                         \
+            return;                                                          \
+        default:                                                             \
+            gen_op3(INDEX_op_and_##S, ta(TEMP_##S(r)), ta(TEMP_##S(a)),      \
+                    ta(CONST_##S(b)));                                       \
+        }                                                                    \
+    }                                                                        \
+                                                                             \
+    void tcg_gen_xori_##S(T r, T a, int64_t b)                               \
+    {                                                                        \
+        if (tcg_const_normalize(TYPE_##S, b) == -1) {                        \
+            tcg_gen_not_##S(r, a);                                           \
+        } else {                                                             \
+            gen_op3(INDEX_op_xor_##S, ta(TEMP_##S(r)), ta(TEMP_##S(a)),      \
                     ta(CONST_##S(b)));                                       \
         }                                                                    \
     }                                                                        \

@@ -134,7 +134,7 @@ static void test_identities(void)
     tcg_gen_add_i64(test_r[0], x, tcg_constant_i64(0));
     tcg_gen_sub_i64(test_r[0], x, tcg_constant_i64(0));
     tcg_gen_muli_i64(test_r[0], x, 1);
-    tcg_gen_andi_i64(test_r[0], x, -1);
+    tcg_gen_and_i64(test_r[0], x, tcg_constant_i64(-1));
     tcg_gen_ori_i64(test_r[0], x, 0);
     tcg_gen_xori_i64(test_r[0], x, 0);
     tcg_gen_and_i64(test_r[0], x, x);
@@ -147,7 +147,7 @@ static void test_identities(void)
 
     test_tcg_start();
     tcg_gen_muli_i64(test_r[0], x, 0);
-    tcg_gen_andi_i64(test_r[2], x, 0);
+    tcg_gen_and_i64(test_r[2], x, tcg_constant_i64(0));
     tcg_gen_xor_i64(test_r[3], x, x);
     tcg_gen_sub_i64(test_r[4], x, x);
     tcg_gen_exit_tb(NULL, 0);
@@ -158,6 +158,23 @@ static void test_identities(void)
         g_assert_nonnull(op);
         g_assert_true(arg_is_const_value(op->args[1], 0));
     }
+}
+
+static void test_masks_become_extensions(void)
+{
+    TCGContext *s = test_tcg_start();
+
+    tcg_gen_andi_i64(test_r[0], test_r[1], 0xff);
+    tcg_gen_andi_i64(test_r[0], test_r[1], 0xffff);
+    tcg_gen_andi_i64(test_r[0], test_r[1], 0xffffffff);
+    tcg_gen_andi_i32(test_w[0], test_w[1], 0xffffffff);
+    tcg_gen_xori_i64(test_r[0], test_r[1], -1);
+    g_assert_cmpint(test_count_ops(s, INDEX_op_ext8u_i64), ==, 1);
+    g_assert_cmpint(test_count_ops(s, INDEX_op_ext16u_i64), ==, 1);
+    g_assert_cmpint(test_count_ops(s, INDEX_op_ext32u_i64), ==, 1);
+    g_assert_cmpint(test_count_ops(s, INDEX_op_mov_i32), ==, 1);
+    g_assert_cmpint(test_count_ops(s, INDEX_op_not_i64), ==, 1);
+    g_assert_cmpint(test_count_ops(s, INDEX_op_and_i64), ==, 0);
 }
 
 static void test_division_by_zero_not_folded(void)
@@ -295,6 +312,8 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/optimize/no-propagation-across-label",
                     test_no_propagation_across_label);
     g_test_add_func("/tcg/optimize/identities", test_identities);
+    g_test_add_func("/tcg/optimize/masks-become-extensions",
+                    test_masks_become_extensions);
     g_test_add_func("/tcg/optimize/division-by-zero-not-folded",
                     test_division_by_zero_not_folded);
     g_test_add_func("/tcg/optimize/constant-branches", test_constant_branches);
