@@ -440,6 +440,9 @@ bool signal_restart_syscall(CPUState *cpu)
         restart = sigact[g].handler > TARGET_SIG_IGN &&
                   (sigact[g].flags & TARGET_SA_RESTART);
         pthread_mutex_unlock(&action_lock);
+    } else {
+        /* Nothing for the guest (a stop/continue, say): as if unseen. */
+        restart = true;
     }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return restart;

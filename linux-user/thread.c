@@ -425,28 +425,6 @@ out_args:
     return ret;
 }
 
-bool syscall_is_restartable(int num)
-{
-    switch (num) {
-    case 25:    /* fcntl (F_SETLKW) */
-    case 29:    /* ioctl */
-    case 32:    /* flock */
-    case 56:    /* openat (FIFOs) */
-    case 63: case 64: case 65: case 66:        /* read write readv writev */
-    case 67: case 68: case 69: case 70:        /* pread pwrite preadv ... */
-    case 71: case 75: case 76: case 77:        /* sendfile vmsplice splice tee */
-    case 95:    /* waitid */
-    case 98:    /* futex */
-    case 188: case 189: case 193:              /* msgrcv msgsnd semop */
-    case 202: case 203: case 206: case 207:    /* accept connect sendto recvfrom */
-    case 211: case 212: case 242: case 269:    /* sendmsg recvmsg accept4 ... */
-    case 260:   /* wait4 */
-        return true;
-    default:
-        return false;
-    }
-}
-
 static int live_threads(void)
 {
     int n = 0;

@@ -88,12 +88,10 @@ void signal_queue_host(int host_sig, const siginfo_t *info);
 void signal_die(int guest_sig) __attribute__((noreturn));
 /*
  * A restartable syscall failed with EINTR: true if the signal about to
- * be delivered has an SA_RESTART handler, so the syscall must rerun
- * after the handler (Linux's -ERESTARTSYS).
+ * be delivered has an SA_RESTART handler, or no guest signal is pending,
+ * so the syscall must rerun (Linux's -ERESTARTSYS). syscall.c asks.
  */
 bool signal_restart_syscall(CPUState *cpu);
-/* Syscalls Linux restarts after an SA_RESTART handler (asm-generic). */
-bool syscall_is_restartable(int num);
 /* Sigaltstack of the current thread: true if sp is on it. */
 bool signal_on_altstack(CPUState *cpu, abi_ulong sp);
 /* Stack pointer for a frame of a handler with sa_flags. */

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* riscv64 user-mode main loop: syscalls, faults, signals. */
-#include <errno.h>
 #include <signal.h>
 
 #include "linux-user/riscv64/target-int.h"
@@ -24,10 +23,6 @@ static void do_ecall(CPUState *cpu, CPURISCVState *env)
     }
     if (ret == -TARGET_QEMU_ESIGRETURN) {
         return;     /* rt_sigreturn set every register */
-    }
-    if (ret == -EINTR && syscall_is_restartable(env->gpr[17]) &&
-        signal_restart_syscall(cpu)) {
-        return;     /* the handler's frame resumes at the ecall */
     }
     env->gpr[10] = ret;
     env->pc += 4;
