@@ -229,16 +229,36 @@ static void opt_gen_mov(OptContext *ctx, TCGOp *op, TCGTemp *dst,
     si->next_copy = dst->index;
 }
 
-static void opt_gen_movi(OptContext *ctx, TCGOp *op, TCGTemp *dst,
+/*
+ * The interned constant for val, or NULL when creating it would exhaust
+ * the temps (the translator only keeps a margin): then do not fold.
+ */
+static TCGTemp *opt_constant(OptContext *ctx, TCGType type, int64_t val)
+{
+    TCGContext *s = ctx->s;
+    int64_t key = tcg_const_normalize(type, val);
+
+    if (s->nb_temps >= TCG_MAX_TEMPS - 4 &&
+        !g_hash_table_lookup(s->const_table[type], &key)) {
+        return NULL;
+    }
+    return tcg_constant_internal(type, val);
+}
+
+static bool opt_gen_movi(OptContext *ctx, TCGOp *op, TCGTemp *dst,
                          int64_t val)
 {
-    TCGTemp *c = tcg_constant_internal(dst->type, val);
+    TCGTemp *c = opt_constant(ctx, dst->type, val);
 
+    if (!c) {
+        return false;
+    }
     /* A constant first seen here has no TempInfo yet. */
     while (ctx->nb_known < ctx->s->nb_temps) {
         temp_init(ctx, &ctx->s->temps[ctx->nb_known++]);
     }
     opt_gen_mov(ctx, op, dst, c);
+    return true;
 }
 
 /* Fold to a mov of input n. */
@@ -250,8 +270,7 @@ static bool fold_to_arg(OptContext *ctx, TCGOp *op, int n)
 
 static bool fold_to_const(OptContext *ctx, TCGOp *op, int64_t v)
 {
-    opt_gen_movi(ctx, op, arg_temp(op->args[0]), v);
-    return true;
+    return opt_gen_movi(ctx, op, arg_temp(op->args[0]), v);
 }
 
 /* Constant folding of ops with one or two inputs. */

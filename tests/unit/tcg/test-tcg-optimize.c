@@ -177,6 +177,24 @@ static void test_masks_become_extensions(void)
     g_assert_cmpint(test_count_ops(s, INDEX_op_and_i64), ==, 0);
 }
 
+/* Folding never allocates the last temps: the op stays, still correct. */
+static void test_no_folding_when_temps_exhausted(void)
+{
+    TCGContext *s = test_tcg_start();
+    TCGv_i64 a = tcg_constant_i64(7), b = tcg_constant_i64(8);
+    TestEnv env = { 0 };
+
+    for (int64_t v = 1000; s->nb_temps < TCG_MAX_TEMPS - 2; v++) {
+        tcg_constant_i64(v);
+    }
+    tcg_gen_add_i64(test_r[0], a, b);
+    tcg_gen_exit_tb(NULL, 0);
+    test_tcg_run(s, &env, true);
+    g_assert_cmpint(s->nb_temps, <=, TCG_MAX_TEMPS);
+    g_assert_cmpint(test_count_ops(s, INDEX_op_add_i64), ==, 1);
+    g_assert_cmpuint(env.r[0], ==, 15);
+}
+
 static void test_division_by_zero_not_folded(void)
 {
     TCGContext *s = test_tcg_start();
@@ -312,6 +330,8 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/optimize/no-propagation-across-label",
                     test_no_propagation_across_label);
     g_test_add_func("/tcg/optimize/identities", test_identities);
+    g_test_add_func("/tcg/optimize/no-folding-when-temps-exhausted",
+                    test_no_folding_when_temps_exhausted);
     g_test_add_func("/tcg/optimize/masks-become-extensions",
                     test_masks_become_extensions);
     g_test_add_func("/tcg/optimize/division-by-zero-not-folded",
