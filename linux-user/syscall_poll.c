@@ -20,8 +20,8 @@ _Static_assert(sizeof(fd_set) == 128, "fd_set");
 #define HOST_KERNEL_SIGSET_SIZE 8
 
 /*
- * Read an optional guest sigset for ppoll/pselect/epoll_pwait into a
- * host sigset. Returns 0 with *use false when there is none.
+ * Read an optional guest sigset (signalfd) into a host sigset. Returns 0
+ * with *use false when there is none.
  */
 static abi_long get_poll_sigmask(abi_ulong addr, abi_ulong size,
                                  sigset_t *host, bool *use)
@@ -43,12 +43,67 @@ static abi_long get_poll_sigmask(abi_ulong addr, abi_ulong size,
     return 0;
 }
 
+/* Optional hooks of signal.c (see user.h): weak, so they may be missing. */
+extern bool signal_wait_mask_begin(CPUState *cpu, uint64_t mask,
+                                   sigset_t *host) __attribute__((weak));
+extern void signal_wait_mask_end(CPUState *cpu, bool interrupted)
+    __attribute__((weak));
+
+/* The temporary signal mask of a ppoll/pselect6/epoll_pwait call. */
+typedef struct PollMask {
+    bool use;       /* the guest gave one: pass `host` to the host call */
+    bool hooked;    /* signal.c tracks it like rt_sigsuspend's */
+    sigset_t host;
+} PollMask;
+
+/*
+ * Install the call's mask. With signal.c's hooks, a signal that cuts the
+ * wait is handled under that mask, as on Linux; without them the mask
+ * only applies to the host call (a handler may then run late). Returns
+ * -TARGET_EINTR when a deliverable signal is already queued.
+ */
+static abi_long poll_mask_begin(CPUState *cpu, abi_ulong addr,
+                                abi_ulong size, PollMask *pm)
+{
+    uint64_t guest;
+
+    pm->use = false;
+    pm->hooked = false;
+    if (addr == 0) {
+        return 0;
+    }
+    if (size != sizeof(uint64_t)) {
+        return -TARGET_EINVAL;
+    }
+    if (get_user_u64(&guest, addr)) {
+        return -TARGET_EFAULT;
+    }
+    pm->use = true;
+    if (cpu && signal_wait_mask_begin && signal_wait_mask_end) {
+        pm->hooked = true;
+        if (!signal_wait_mask_begin(cpu, guest, &pm->host)) {
+            signal_wait_mask_end(cpu, true);
+            return -TARGET_EINTR;
+        }
+        return 0;
+    }
+    target_to_host_sigset(&pm->host, guest);
+    return 0;
+}
+
+static abi_long poll_mask_end(CPUState *cpu, PollMask *pm, abi_long ret)
+{
+    if (pm->hooked) {
+        signal_wait_mask_end(cpu, ret == -TARGET_EINTR);
+    }
+    return ret;
+}
+
 static abi_long sys_ppoll(CPUState *cpu, const abi_long *arg)
 {
     abi_ulong nfds = arg[1];
     void *fds, *tmo;
-    sigset_t mask;
-    bool use_mask;
+    PollMask pm;
     abi_long ret;
 
     if (nfds > (abi_ulong)INT_MAX / sizeof(struct pollfd)) {
@@ -59,13 +114,14 @@ static abi_long sys_ppoll(CPUState *cpu, const abi_long *arg)
         !lock_opt(VERIFY_WRITE, arg[2], sizeof(struct timespec), &tmo)) {
         return -TARGET_EFAULT;
     }
-    ret = get_poll_sigmask(arg[3], arg[4], &mask, &use_mask);
+    ret = poll_mask_begin(cpu, arg[3], arg[4], &pm);
     if (ret) {
         return ret;
     }
-    return get_errno(syscall(SYS_ppoll, fds, (unsigned long)nfds, tmo,
-                             use_mask ? &mask : NULL,
-                             HOST_KERNEL_SIGSET_SIZE));
+    ret = get_errno(syscall(SYS_ppoll, fds, (unsigned long)nfds, tmo,
+                            pm.use ? &pm.host : NULL,
+                            HOST_KERNEL_SIGSET_SIZE));
+    return poll_mask_end(cpu, &pm, ret);
 }
 
 static abi_long sys_pselect6(CPUState *cpu, const abi_long *arg)
@@ -74,8 +130,8 @@ static abi_long sys_pselect6(CPUState *cpu, const abi_long *arg)
     size_t setsize;
     void *sets[3];
     void *tmo;
-    sigset_t mask;
-    bool use_mask = false;
+    PollMask pm = { false, false };
+    abi_long ret;
     struct {
         const sigset_t *set;
         size_t size;
@@ -96,18 +152,18 @@ static abi_long sys_pselect6(CPUState *cpu, const abi_long *arg)
     /* The 6th argument points at { const sigset_t *ss; size_t ss_len }. */
     if (arg[5]) {
         uint64_t ss, len;
-        abi_long ret;
         if (get_user_u64(&ss, arg[5]) || get_user_u64(&len, arg[5] + 8)) {
             return -TARGET_EFAULT;
         }
-        ret = get_poll_sigmask(ss, len, &mask, &use_mask);
+        ret = poll_mask_begin(cpu, ss, len, &pm);
         if (ret) {
             return ret;
         }
-        host_sig.set = use_mask ? &mask : NULL;
+        host_sig.set = pm.use ? &pm.host : NULL;
     }
-    return get_errno(syscall(SYS_pselect6, nfds, sets[0], sets[1], sets[2],
-                             tmo, arg[5] ? &host_sig : NULL));
+    ret = get_errno(syscall(SYS_pselect6, nfds, sets[0], sets[1], sets[2],
+                            tmo, arg[5] ? &host_sig : NULL));
+    return poll_mask_end(cpu, &pm, ret);
 }
 
 static abi_long sys_epoll_create1(CPUState *cpu, const abi_long *arg)
@@ -133,13 +189,13 @@ static abi_long sys_epoll_ctl(CPUState *cpu, const abi_long *arg)
 }
 
 /* epoll_pwait and epoll_pwait2 differ only in the timeout's type. */
-static abi_long do_epoll_wait(const abi_long *arg, bool timespec_timeout)
+static abi_long do_epoll_wait(CPUState *cpu, const abi_long *arg,
+                              bool timespec_timeout)
 {
     int maxevents = (int)arg[2];
     struct epoll_event *events;
     TargetEpollEvent *out;
-    sigset_t mask;
-    bool use_mask;
+    PollMask pm;
     void *tmo = NULL;
     abi_long ret;
 
@@ -154,21 +210,22 @@ static abi_long do_epoll_wait(const abi_long *arg, bool timespec_timeout)
         !lock_opt(VERIFY_READ, arg[3], sizeof(struct timespec), &tmo)) {
         return -TARGET_EFAULT;
     }
-    ret = get_poll_sigmask(arg[4], arg[5], &mask, &use_mask);
+    ret = poll_mask_begin(cpu, arg[4], arg[5], &pm);
     if (ret) {
         return ret;
     }
     events = g_new(struct epoll_event, maxevents);
     if (timespec_timeout) {
         ret = get_errno(syscall(SYS_epoll_pwait2, (int)arg[0], events,
-                                maxevents, tmo, use_mask ? &mask : NULL,
+                                maxevents, tmo, pm.use ? &pm.host : NULL,
                                 HOST_KERNEL_SIGSET_SIZE));
     } else {
         ret = get_errno(syscall(SYS_epoll_pwait, (int)arg[0], events,
                                 maxevents, (int)arg[3],
-                                use_mask ? &mask : NULL,
+                                pm.use ? &pm.host : NULL,
                                 HOST_KERNEL_SIGSET_SIZE));
     }
+    poll_mask_end(cpu, &pm, ret);
     for (abi_long i = 0; i < ret; i++) {
         host_to_target_epoll_event(&out[i], &events[i]);
     }
@@ -178,12 +235,12 @@ static abi_long do_epoll_wait(const abi_long *arg, bool timespec_timeout)
 
 static abi_long sys_epoll_pwait(CPUState *cpu, const abi_long *arg)
 {
-    return do_epoll_wait(arg, false);
+    return do_epoll_wait(cpu, arg, false);
 }
 
 static abi_long sys_epoll_pwait2(CPUState *cpu, const abi_long *arg)
 {
-    return do_epoll_wait(arg, true);
+    return do_epoll_wait(cpu, arg, true);
 }
 
 static abi_long sys_eventfd2(CPUState *cpu, const abi_long *arg)

@@ -187,6 +187,20 @@ abi_long do_syscall(CPUState *cpu, int num, abi_long a1, abi_long a2,
  */
 bool signal_restart_syscall(CPUState *cpu);
 
+/*
+ * ppoll/pselect6/epoll_pwait with a signal mask (guest bit numbering):
+ * as with rt_sigsuspend, `mask` is the guest's blocked set during the
+ * call and during the handler of a signal that interrupts it; the old set
+ * comes back after that handler, or at signal_wait_mask_end() when
+ * nothing interrupted the call. begin() puts the host mask for the
+ * (atomic) host call in *host, and returns false if a deliverable signal
+ * is already queued (the call then returns EINTR without waiting). end()
+ * always follows begin(). Optional in signal.c (weak references): without
+ * them the mask is only handed to the host call.
+ */
+bool signal_wait_mask_begin(CPUState *cpu, uint64_t mask, sigset_t *host);
+void signal_wait_mask_end(CPUState *cpu, bool interrupted);
+
 /* Host errno -> guest errno (identity on Linux hosts for asm-generic). */
 int host_to_target_errno(int err);
 

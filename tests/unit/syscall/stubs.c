@@ -126,6 +126,26 @@ bool signal_restart_syscall(CPUState *cpu)
     return stub_restart_answer;
 }
 
+/* The ppoll-family mask hooks: answers and a record of the calls. */
+bool stub_wait_begin_answer = true;
+int stub_wait_begin_calls, stub_wait_end_calls;
+bool stub_wait_end_interrupted;
+uint64_t stub_wait_mask;
+
+bool signal_wait_mask_begin(CPUState *cpu, uint64_t mask, sigset_t *host)
+{
+    stub_wait_begin_calls++;
+    stub_wait_mask = mask;
+    signal_mask_from_guest(host, mask);
+    return stub_wait_begin_answer;
+}
+
+void signal_wait_mask_end(CPUState *cpu, bool interrupted)
+{
+    stub_wait_end_calls++;
+    stub_wait_end_interrupted = interrupted;
+}
+
 /* Signal numbers: the stub maps guest 32+i to host SIGRTMIN+i. */
 int user_signal_to_host(int sig)
 {

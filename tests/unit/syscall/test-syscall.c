@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Syscall layer: layout conversions, strace text, dispatch of real calls. */
 #include <fcntl.h>
+#include <poll.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -366,6 +367,51 @@ static void test_eintr_restart(void)
     g_assert_cmpint(interrupted_read(false), ==, -TARGET_EINTR);
 }
 
+extern bool stub_wait_begin_answer;
+extern int stub_wait_begin_calls, stub_wait_end_calls;
+extern bool stub_wait_end_interrupted;
+extern uint64_t stub_wait_mask;
+
+/* ppoll with a mask goes through signal.c's begin/end hooks. */
+static void test_ppoll_mask_hooks(void)
+{
+    CPUState cpu = { 0 };
+    int fds[2];
+    struct pollfd p;
+    struct timespec zero = { 0, 0 };
+    uint64_t mask = 1ull << (SIGUSR1 - 1);
+
+    g_assert_cmpint(pipe(fds), ==, 0);
+    p.fd = fds[0];
+    p.events = POLLIN;
+    stub_wait_begin_calls = stub_wait_end_calls = 0;
+
+    stub_wait_begin_answer = true;
+    g_assert_cmpint(do_syscall(&cpu, TARGET_NR_ppoll, GA(&p), 1, GA(&zero),
+                               GA(&mask), 8, 0), ==, 0);
+    g_assert_cmpint(stub_wait_begin_calls, ==, 1);
+    g_assert_cmpint(stub_wait_end_calls, ==, 1);
+    g_assert_false(stub_wait_end_interrupted);
+    g_assert_cmphex(stub_wait_mask, ==, mask);
+
+    /* A signal already queued: EINTR without waiting, end(interrupted). */
+    stub_wait_begin_answer = false;
+    g_assert_cmpint(do_syscall(&cpu, TARGET_NR_ppoll, GA(&p), 1, 0,
+                               GA(&mask), 8, 0), ==, -TARGET_EINTR);
+    g_assert_cmpint(stub_wait_end_calls, ==, 2);
+    g_assert_true(stub_wait_end_interrupted);
+
+    /* No mask: no hooks; a bad sigset size is EINVAL. */
+    g_assert_cmpint(do_syscall(&cpu, TARGET_NR_ppoll, GA(&p), 1, GA(&zero),
+                               0, 0, 0), ==, 0);
+    g_assert_cmpint(stub_wait_begin_calls, ==, 2);
+    g_assert_cmpint(do_syscall(&cpu, TARGET_NR_ppoll, GA(&p), 1, GA(&zero),
+                               GA(&mask), 4, 0), ==, -TARGET_EINVAL);
+    stub_wait_begin_answer = true;
+    close(fds[0]);
+    close(fds[1]);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -386,5 +432,6 @@ int main(int argc, char **argv)
     g_test_add_func("/syscall/task-state", test_task_state);
     g_test_add_func("/syscall/wait-status", test_wait_status_signal_mapping);
     g_test_add_func("/syscall/eintr-restart", test_eintr_restart);
+    g_test_add_func("/syscall/ppoll-mask-hooks", test_ppoll_mask_hooks);
     return g_test_run();
 }
