@@ -140,6 +140,11 @@ void user_exec_init(void)
     sigfillset(&sa.sa_mask);
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
+    /* An inherited mask must not hide faults from us. */
+    sigemptyset(&sa.sa_mask);
+    sigaddset(&sa.sa_mask, SIGSEGV);
+    sigaddset(&sa.sa_mask, SIGBUS);
+    pthread_sigmask(SIG_UNBLOCK, &sa.sa_mask, NULL);
 }
 
 void *user_probe_access(CPUState *cpu, vaddr addr, unsigned size,
