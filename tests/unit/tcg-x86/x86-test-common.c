@@ -6,6 +6,7 @@
 #include "x86-test-common.h"
 
 uint8_t *x86t_code;
+static int x86t_last_size;
 
 void x86t_init(void)
 {
@@ -61,7 +62,23 @@ uintptr_t x86t_run_both(TCGContext *s, TestEnv *tci, TestEnv *x86,
     g_assert_cmpint(size, >, 0);
     tb.tc_ptr = x86t_code;
     tb.tc_size = size;
+    x86t_last_size = size;
     return tcg_backend_x86_64.enter(x86, x86t_code);
+}
+
+void x86t_dump_last(TCGContext *s)
+{
+    FILE *f;
+
+    if (!getenv("X86T_DUMP")) {
+        return;
+    }
+    tcg_dump_ops(s, stderr, true);
+    f = fopen("/tmp/x86t.bin", "wb");
+    if (f) {
+        fwrite(x86t_code, 1, x86t_last_size, f);
+        fclose(f);
+    }
 }
 
 void x86t_assert_env_equal(const TestEnv *tci, const TestEnv *x86,

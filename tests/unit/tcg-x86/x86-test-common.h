@@ -23,6 +23,9 @@ uintptr_t x86t_run_both(TCGContext *s, TestEnv *tci, TestEnv *x86,
 /* Generate only (x86): returns the code size. */
 int x86t_gen(TCGContext *s, TranslationBlock *tb, bool optimize);
 
+/* With X86T_DUMP set: print the IR, write the code to /tmp/x86t.bin. */
+void x86t_dump_last(TCGContext *s);
+
 /* Assert the two envs are identical, naming the first difference. */
 void x86t_assert_env_equal(const TestEnv *tci, const TestEnv *x86,
                            const char *what);
