@@ -53,6 +53,7 @@ extern void signal_wait_mask_end(CPUState *cpu, bool interrupted)
 typedef struct PollMask {
     bool use;       /* the guest gave one: pass `host` to the host call */
     bool hooked;    /* signal.c tracks it like rt_sigsuspend's */
+    abi_ulong addr; /* the guest's copy of the mask */
     sigset_t host;
 } PollMask;
 
@@ -79,6 +80,7 @@ static abi_long poll_mask_begin(CPUState *cpu, abi_ulong addr,
         return -TARGET_EFAULT;
     }
     pm->use = true;
+    pm->addr = addr;
     if (cpu && signal_wait_mask_begin && signal_wait_mask_end) {
         pm->hooked = true;
         if (!signal_wait_mask_begin(cpu, guest, &pm->host)) {
@@ -95,6 +97,15 @@ static abi_long poll_mask_end(CPUState *cpu, PollMask *pm, abi_long ret)
 {
     if (pm->hooked) {
         signal_wait_mask_end(cpu, ret == -TARGET_EINTR);
+    } else if (pm->use && cpu && ret == -TARGET_EINTR) {
+        /*
+         * Without the hooks: the host handler has queued a signal the
+         * call's mask lets through. rt_sigsuspend with the same mask
+         * finds it queued, returns at once, and has it handled under
+         * that mask with the old one restored afterwards: what Linux
+         * does for an interrupted ppoll/pselect/epoll_pwait.
+         */
+        ret = do_rt_sigsuspend(cpu, pm->addr, sizeof(uint64_t));
     }
     return ret;
 }
@@ -225,7 +236,7 @@ static abi_long do_epoll_wait(CPUState *cpu, const abi_long *arg,
                                 pm.use ? &pm.host : NULL,
                                 HOST_KERNEL_SIGSET_SIZE));
     }
-    poll_mask_end(cpu, &pm, ret);
+    ret = poll_mask_end(cpu, &pm, ret);
     for (abi_long i = 0; i < ret; i++) {
         host_to_target_epoll_event(&out[i], &events[i]);
     }
