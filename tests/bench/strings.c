@@ -30,9 +30,9 @@ int main(void)
         acc += (unsigned char)b[n / 3] + memcmp(a, b, 64);
     }
     /* Strings of many lengths. */
-    char **words = malloc(200000 * sizeof(*words));
+    char **words = malloc(400000 * sizeof(*words));
     size_t p = 0;
-    for (int w = 0; w < 200000; w++) {
+    for (int w = 0; w < 400000; w++) {
         size_t len = 3 + (p * 7 + w) % 29;
         words[w] = malloc(len + 1);
         memcpy(words[w], a + (p % (n - 64)), len);
@@ -40,14 +40,14 @@ int main(void)
         p += len * 13 + 1;
         acc += strlen(words[w]);
     }
-    qsort(words, 200000, sizeof(*words), cmp_str);
-    for (int w = 1; w < 200000; w++) {
+    qsort(words, 400000, sizeof(*words), cmp_str);
+    for (int w = 1; w < 400000; w++) {
         if (strcmp(words[w - 1], words[w]) > 0) {
             printf("qsort order broken\n");
             return 1;
         }
     }
-    acc = acc * 31 + (unsigned char)words[100000][0];
+    acc = acc * 31 + (unsigned char)words[200000][0];
     for (int r = 0; r < 30; r++) {
         char needle[5] = { 'q', 'z', (char)('a' + r % 26), 'x', 0 };
         char *hit = strstr(a, needle);
@@ -55,6 +55,6 @@ int main(void)
         acc += (uint64_t)(strchr(a + r, 'z') - a);
     }
     printf("strings: acc %016llx first %s last %s\n", (unsigned long long)acc,
-           words[0], words[199999]);
+           words[0], words[399999]);
     return 0;
 }

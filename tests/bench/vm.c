@@ -77,7 +77,7 @@ int main(void)
     /* fib(n): if (n < 2) return n; return fib(n-1) + fib(n-2); */
     static const int32_t code[] = {
         /* 0: main: push 27; call fib; halt */
-        OP_PUSH, 29, OP_CALL, 6, OP_HALT, OP_HALT,
+        OP_PUSH, 30, OP_CALL, 6, OP_HALT, OP_HALT,
         /* 6: fib */
         OP_ARG, OP_PUSH, 2, OP_LT, OP_JZ, 14,
         OP_ARG, OP_RET,
@@ -99,7 +99,7 @@ int main(void)
     int64_t fib = run(code, 0, &vm);
     vm.sp = 0;
     int64_t loop = run(code, 28, &vm);
-    printf("vm: fib(29) = %lld, loop hash = %016llx\n", (long long)fib,
+    printf("vm: fib(30) = %lld, loop hash = %016llx\n", (long long)fib,
            (unsigned long long)loop);
-    return fib == 514229 ? 0 : 1;
+    return fib == 832040 ? 0 : 1;
 }
