@@ -241,7 +241,8 @@ static void test_upper(void)
     printf("auipc delta = %llx\n", (unsigned long long)(b - a));
     CHECK_EQ(b - a, 0x1008, "auipc delta");
     asm volatile(".option push\n\t.option norvc\n\t"
-                 "auipc %0, 0x80000\n\tauipc %1, 0\n\t.option pop" : "=r"(a), "=r"(b));
+                 "auipc %0, 0x80000\n\tauipc %1, 0\n\t.option pop"
+                 : "=r"(a), "=r"(b));
     printf("auipc neg delta = %llx\n", (unsigned long long)(b - a));
     CHECK_EQ(b - a, 0x80000004ull, "auipc negative offset");
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Asynchronous signals: raise/kill, masks, pending, alarm, altstack, nesting. */
+/* Async signals: raise/kill, masks, pending, alarm, altstack, nesting. */
 #include "guest.h"
 #include <signal.h>
 #include <sys/time.h>
