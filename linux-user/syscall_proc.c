@@ -620,6 +620,17 @@ static abi_long sys_syslog(CPUState *cpu, const abi_long *arg)
     return get_errno(syscall(SYS_syslog, (int)arg[0], buf, (int)arg[2]));
 }
 
+static abi_long sys_ioprio_get(CPUState *cpu, const abi_long *arg)
+{
+    return get_errno(syscall(SYS_ioprio_get, (int)arg[0], (int)arg[1]));
+}
+
+static abi_long sys_ioprio_set(CPUState *cpu, const abi_long *arg)
+{
+    return get_errno(syscall(SYS_ioprio_set, (int)arg[0], (int)arg[1],
+                             (int)arg[2]));
+}
+
 static abi_long do_cap(long nr, const abi_long *arg, int data_type)
 {
     /* header {u32 version; i32 pid}, data up to 2 x {u32 x3}. */
@@ -795,6 +806,8 @@ const SyscallDef syscall_proc_defs[] = {
     { TARGET_NR_sched_rr_get_interval, "sched_rr_get_interval",
       sys_sched_rr_get_interval, "dp", 'd' },
     { TARGET_NR_syslog, "syslog", sys_syslog, "dpd", 'd' },
+    { TARGET_NR_ioprio_get, "ioprio_get", sys_ioprio_get, "dd", 'd' },
+    { TARGET_NR_ioprio_set, "ioprio_set", sys_ioprio_set, "ddx", 'd' },
     { TARGET_NR_capget, "capget", sys_capget, "pp", 'd' },
     { TARGET_NR_capset, "capset", sys_capset, "pp", 'd' },
     { TARGET_NR_futex, "futex", sys_futex, "pddppd", 'd' },

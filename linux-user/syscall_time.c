@@ -245,6 +245,7 @@ const SyscallDef syscall_time_defs[] = {
     { TARGET_NR_gettimeofday, "gettimeofday", sys_gettimeofday, "pp", 'd' },
     { TARGET_NR_settimeofday, "settimeofday", sys_settimeofday, "pp", 'd' },
     { TARGET_NR_adjtimex, "adjtimex", sys_adjtimex, "p", 'd' },
+    { TARGET_NR_clock_adjtime, "clock_adjtime", sys_adjtimex, "dp", 'd' },
     { TARGET_NR_times, "times", sys_times, "p", 'd' },
     { TARGET_NR_getitimer, "getitimer", sys_getitimer, "dp", 'd' },
     { TARGET_NR_setitimer, "setitimer", sys_setitimer, "dpp", 'd' },
