@@ -669,6 +669,14 @@ static bool futex_has_uaddr2(int cmd)
            cmd == FUTEX_WAIT_REQUEUE_PI;
 }
 
+/* Ops where the kernel itself stores to uaddr (or uaddr2: WAKE_OP). */
+static bool futex_writes_uaddr(int cmd)
+{
+    return cmd == FUTEX_LOCK_PI || cmd == FUTEX_LOCK_PI2 ||
+           cmd == FUTEX_TRYLOCK_PI || cmd == FUTEX_UNLOCK_PI ||
+           cmd == FUTEX_WAIT_REQUEUE_PI || cmd == FUTEX_CMP_REQUEUE_PI;
+}
+
 static abi_long sys_futex(CPUState *cpu, const abi_long *arg)
 {
     int op = (int)arg[1];
@@ -684,6 +692,18 @@ static abi_long sys_futex(CPUState *cpu, const abi_long *arg)
      */
     if (!guest_range_valid(arg[0], sizeof(uint32_t))) {
         return -TARGET_EFAULT;
+    }
+    /*
+     * A futex word on a page holding translated code is write-protected
+     * on the host: let lock_user make it writable before the kernel
+     * stores to it (a failure is left for the kernel to report).
+     */
+    if (futex_writes_uaddr(cmd)) {
+        lock_user(VERIFY_WRITE, arg[0], sizeof(uint32_t));
+    }
+    if (cmd == FUTEX_WAKE_OP &&
+        guest_range_valid(arg[4], sizeof(uint32_t))) {
+        lock_user(VERIFY_WRITE, arg[4], sizeof(uint32_t));
     }
     if (futex_has_timeout(cmd)) {
         if (!lock_opt(VERIFY_READ, arg[3], sizeof(struct timespec),

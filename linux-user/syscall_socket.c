@@ -91,10 +91,12 @@ static bool lock_sockaddr_out(abi_ulong addr, abi_ulong lenp, void **haddr,
     if (lenp == 0) {
         return addr == 0;
     }
-    if (get_user_u32(&len, lenp)) {
+    /* Checked writable: the kernel updates the length in place. */
+    *hlen = lock_buf(VERIFY_WRITE, lenp, sizeof(uint32_t));
+    if (!*hlen) {
         return false;
     }
-    *hlen = g2h(lenp);
+    memcpy(&len, *hlen, sizeof(len));
     if (addr == 0) {
         return true;
     }
