@@ -1,5 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 /* Syscall dispatch: number -> handler table, -strace hooks, errno map. */
+
+/*
+ * How the layer works:
+ * - Each family file (syscall_file.c, _stat, _ioctl, _time, _proc, _mem,
+ *   _poll, _socket, _signal) has a SyscallDef table; they are merged into
+ *   one array indexed by the asm-generic number on first use.
+ * - Guest memory is host memory at g2h(): buffers are checked with
+ *   lock_user() (EFAULT, never a host fault) and handed to the host call
+ *   as they are. Only layouts that differ are copied: struct stat and
+ *   epoll_event (and termios field by field); msghdr/iovec are rebuilt
+ *   because they hold guest pointers.
+ * - Host calls are mostly raw syscall()s, so results have the kernel's
+ *   meaning (getcwd's length, getpriority's 20-nice, ...).
+ * - A blocking call cut by a host signal returns EINTR; for the calls
+ *   Linux restarts (SYSCALL_RESTART) signal.c decides through
+ *   signal_restart_syscall() whether it becomes TARGET_ERESTARTSYS.
+ *   Known gap: a signal that arrives after the cpu loop checked for
+ *   pending signals but before the host call blocks waits for the call
+ *   to end (QEMU closes this window with its safe_syscall assembly).
+ */
 #include <fcntl.h>
 #include <pthread.h>
 #include <string.h>
