@@ -427,6 +427,14 @@ void ra_op_begin(RAState *ra, const TCGOp *op, const RAOpDef *def,
         }
     }
 
+    /*
+     * Ops that can fault or store need globals in memory; do it before the
+     * outputs exist, so that an output global is not stored stale.
+     */
+    if (od->flags & TCG_OPF_SIDE_EFFECTS) {
+        ra_sync_globals(ra);
+    }
+
     busy = copies;
     for (int r = 0; r < RA_MAX_REGS; r++) {
         if ((in_regs & bit(r)) && ra->reg_to_temp[r]) {

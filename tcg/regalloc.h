@@ -93,7 +93,10 @@ bool ra_parse_constraint(RAArgCt *ct, const char *str,
 void ra_begin(RAState *ra, TCGContext *s, const RAHostOps *ops,
               const RAHostRegs *hregs, void *host);
 
-/* Generic op: load inputs, place outputs; then the backend emits. */
+/*
+ * Generic op: load inputs, place outputs; then the backend emits. Ops with
+ * TCG_OPF_SIDE_EFFECTS get every global synced before their outputs.
+ */
 void ra_op_begin(RAState *ra, const TCGOp *op, const RAOpDef *def,
                  RAOpArgs *a);
 /* After emission: write back and free outputs as liveness says. */

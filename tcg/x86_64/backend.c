@@ -404,7 +404,6 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         case INDEX_op_qemu_st_i32:
         case INDEX_op_qemu_st_i64:
             ra_op_begin(&g->ra, op, &x86_op_defs[op->opc], &a);
-            ra_sync_globals(&g->ra);
             x86_emit_qemu_ldst(g, op, &a);
             ra_op_end(&g->ra, op);
             break;
@@ -413,9 +412,6 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                 g_error("x86: unsupported op %s", od->name);
             }
             ra_op_begin(&g->ra, op, &x86_op_defs[op->opc], &a);
-            if (od->flags & TCG_OPF_SIDE_EFFECTS) {
-                ra_sync_globals(&g->ra);
-            }
             x86_emit_op(g, op, &a);
             ra_op_end(&g->ra, op);
             break;
