@@ -53,6 +53,7 @@ typedef struct OptContext {
     bool *removed;
     int idx;                /* index of the op being optimized */
     int nb_known;           /* temps whose TempInfo is initialized */
+    int prev_idx;           /* last kept op of this EBB (not insn_start) */
 } OptContext;
 
 /* Temp info and copy classes */
@@ -477,10 +478,82 @@ static bool fold_orc(OptContext *ctx, TCGOp *op)
            fold_xx_to_i(ctx, op, all_ones(op));
 }
 
+typedef bool (*FoldFn)(OptContext *ctx, TCGOp *op);
+static const FoldFn fold_table[NB_OPS];
+static bool fold_and(OptContext *ctx, TCGOp *op);
+
+/*
+ * "shl x, y, c" right before "shr/sar r, x, c" is a zero/sign extension
+ * of y from 64 - c bits (the RISC-V idioms for zext.w, sext.b, zext.h...
+ * without Zba/Zbb). Rewrites the shr/sar into an extension (or an and) of
+ * y; when the shl was in place (y == x, r == x) the shl is removed too.
+ */
+static bool fold_shift_pair(OptContext *ctx, TCGOp *op)
+{
+    static const TCGOpcode zext[64] = {
+        [32] = INDEX_op_ext32u_i64, [48] = INDEX_op_ext16u_i64,
+        [56] = INDEX_op_ext8u_i64,
+    };
+    static const TCGOpcode sext[64] = {
+        [32] = INDEX_op_ext32s_i64, [48] = INDEX_op_ext16s_i64,
+        [56] = INDEX_op_ext8s_i64,
+    };
+    TCGOp *p;
+    TCGTemp *x, *y, *r, *mask = NULL;
+    TCGOpcode ext;
+    int c;
+
+    if ((op->opc != INDEX_op_shr_i64 && op->opc != INDEX_op_sar_i64) ||
+        ctx->prev_idx < 0 || !arg_is_const(ctx, op->args[2])) {
+        return false;
+    }
+    p = &ctx->s->ops[ctx->prev_idx];
+    c = arg_val(ctx, op->args[2]) & 63;
+    if (p->opc != INDEX_op_shl_i64 || p->args[0] != op->args[1] || c == 0 ||
+        arg_temp(p->args[2])->kind != TEMP_CONST ||
+        (arg_temp(p->args[2])->val & 63) != c) {
+        return false;
+    }
+    x = arg_temp(op->args[1]);
+    y = arg_temp(p->args[1]);
+    r = arg_temp(op->args[0]);
+    if (y == x && r != x) {
+        return false;          /* y's old value is gone */
+    }
+    ext = op->opc == INDEX_op_shr_i64 ? zext[c] : sext[c];
+    if (!ext) {
+        if (op->opc == INDEX_op_sar_i64) {
+            return false;
+        }
+        mask = opt_constant(ctx, TCG_TYPE_I64, (int64_t)(~0ull >> c));
+        if (!mask) {
+            return false;
+        }
+        while (ctx->nb_known < ctx->s->nb_temps) {
+            temp_init(ctx, &ctx->s->temps[ctx->nb_known++]);
+        }
+    }
+    if (y == x) {
+        /* x keeps its value from before the removed shl: unknown bits. */
+        ctx->removed[ctx->prev_idx] = true;
+        ti(ctx, x)->z_mask = ~0ull;
+        ti(ctx, x)->sext = 64;
+    }
+    op->args[1] = temp_arg(y);
+    if (mask) {
+        op->opc = INDEX_op_and_i64;
+        op->args[2] = temp_arg(mask);
+        return fold_and(ctx, op);
+    }
+    op->opc = ext;
+    op->args[2] = 0;
+    return fold_table[ext](ctx, op);
+}
+
 static bool fold_shift(OptContext *ctx, TCGOp *op)
 {
     return fold_const2(ctx, op) || fold_shift_by_zero(ctx, op) ||
-           fold_ix_to_i(ctx, op, 0, 0);
+           fold_ix_to_i(ctx, op, 0, 0) || fold_shift_pair(ctx, op);
 }
 
 static bool fold_rotate(OptContext *ctx, TCGOp *op)
@@ -666,8 +739,6 @@ static bool fold_br(OptContext *ctx, TCGOp *op)
     }
     return true;
 }
-
-typedef bool (*FoldFn)(OptContext *ctx, TCGOp *op);
 
 #define BOTH(name, fn)                                                       \
     [INDEX_op_##name##_i32] = fn, [INDEX_op_##name##_i64] = fn
@@ -905,6 +976,7 @@ static void optimize_one(OptContext *ctx, TCGOp *op, bool *dead_code)
         }
         *dead_code = false;
         reset_all(ctx);
+        ctx->prev_idx = -1;
         return;
     }
     if (*dead_code) {
@@ -978,8 +1050,15 @@ void tcg_optimize(TCGContext *s)
     reset_all(&ctx);
     count_label_refs(&ctx);
 
+    ctx.prev_idx = -1;
     for (ctx.idx = 0; ctx.idx < s->nb_ops; ctx.idx++) {
-        optimize_one(&ctx, &s->ops[ctx.idx], &dead_code);
+        TCGOp *op = &s->ops[ctx.idx];
+
+        optimize_one(&ctx, op, &dead_code);
+        if (!ctx.removed[ctx.idx] && op->opc != INDEX_op_insn_start &&
+            op->opc != INDEX_op_set_label) {
+            ctx.prev_idx = ctx.idx;
+        }
     }
 
     for (int i = 0; i < s->nb_ops; i++) {

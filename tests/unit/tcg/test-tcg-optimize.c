@@ -178,6 +178,37 @@ static void test_masks_become_extensions(void)
 }
 
 /* Folding never allocates the last temps: the op stays, still correct. */
+static void test_shift_pairs_become_extensions(void)
+{
+    TCGContext *s = test_tcg_start();
+    TestEnv env = { .r = { 0, 0x8123456789abcdefull, 0xfedcba9876543210ull,
+                           0x1234567890abcdefull } };
+
+    /* zext.w in place, sext.b in place, zext.h into another register. */
+    tcg_gen_shli_i64(test_r[1], test_r[1], 32);
+    tcg_gen_shri_i64(test_r[1], test_r[1], 32);
+    tcg_gen_insn_start(0x104, 0);
+    tcg_gen_shli_i64(test_r[2], test_r[2], 56);
+    tcg_gen_sari_i64(test_r[2], test_r[2], 56);
+    tcg_gen_shli_i64(test_r[4], test_r[3], 48);
+    tcg_gen_shri_i64(test_r[5], test_r[4], 48);
+    /* Different counts: untouched. */
+    tcg_gen_shli_i64(test_r[6], test_r[3], 8);
+    tcg_gen_shri_i64(test_r[6], test_r[6], 4);
+    tcg_gen_exit_tb(NULL, 0);
+    test_tcg_run(s, &env, true);
+    g_assert_cmpint(test_count_ops(s, INDEX_op_ext32u_i64), ==, 1);
+    g_assert_cmpint(test_count_ops(s, INDEX_op_ext8s_i64), ==, 1);
+    g_assert_cmpint(test_count_ops(s, INDEX_op_ext16u_i64), ==, 1);
+    g_assert_cmpint(test_count_ops(s, INDEX_op_shl_i64), ==, 2);
+    g_assert_cmpint(test_count_ops(s, INDEX_op_shr_i64), ==, 1);
+    g_assert_cmphex(env.r[1], ==, 0x89abcdef);
+    g_assert_cmphex(env.r[2], ==, 0x10);
+    g_assert_cmphex(env.r[4], ==, 0xcdef000000000000ull);
+    g_assert_cmphex(env.r[5], ==, 0xcdef);
+    g_assert_cmphex(env.r[6], ==, 0x034567890abcdef0ull);
+}
+
 static void test_no_folding_when_temps_exhausted(void)
 {
     TCGContext *s = test_tcg_start();
@@ -330,6 +361,8 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/optimize/no-propagation-across-label",
                     test_no_propagation_across_label);
     g_test_add_func("/tcg/optimize/identities", test_identities);
+    g_test_add_func("/tcg/optimize/shift-pairs-become-extensions",
+                    test_shift_pairs_become_extensions);
     g_test_add_func("/tcg/optimize/no-folding-when-temps-exhausted",
                     test_no_folding_when_temps_exhausted);
     g_test_add_func("/tcg/optimize/masks-become-extensions",

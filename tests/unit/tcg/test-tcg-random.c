@@ -96,7 +96,23 @@ static uint64_t helper_clobber(uint64_t env, uint64_t v)
 
 static void gen_random_op(TCGLabel *fwd)
 {
-    switch (pick(19)) {
+    switch (pick(21)) {
+    case 19: case 20: {
+        /* shl/shr pairs (the optimizer turns them into extensions). */
+        static const int counts[] = { 32, 48, 56, 8, 1, 63 };
+        int c = counts[pick(G_N_ELEMENTS(counts))];
+        TCGv_i64 x = dst64();
+        TCGv_i64 y = pick(2) ? x : src64();
+        TCGv_i64 r = pick(2) ? x : dst64();
+
+        tcg_gen_shli_i64(x, y, c);
+        if (pick(2)) {
+            tcg_gen_shri_i64(r, x, c);
+        } else {
+            tcg_gen_sari_i64(r, x, c);
+        }
+        break;
+    }
     case 16: case 17: {
         TCGv_i64 addr = tcg_temp_new_i64();
 
@@ -197,7 +213,7 @@ static void test_random_programs(void)
         guest_mem[i] = (uint8_t)(i * 151 + 7);
     }
     guest_base = (uintptr_t)guest_mem;
-    for (guint32 seed = 1; seed <= 1000; seed++) {
+    for (guint32 seed = 1; seed <= 1500; seed++) {
         TestEnv plain, opt;
         TCGContext *s;
 
