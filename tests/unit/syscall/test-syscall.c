@@ -412,6 +412,68 @@ static void test_ppoll_mask_hooks(void)
     close(fds[1]);
 }
 
+/* Read everything from a descriptor (and close it). */
+static gsize slurp(int fd, char *buf, gsize size)
+{
+    gsize n = 0;
+    ssize_t r;
+
+    while (n < size && (r = read(fd, buf + n, size - n)) > 0) {
+        n += r;
+    }
+    close(fd);
+    return n;
+}
+
+/* /proc/self/{cmdline,auxv,maps} come from the guest's image and stack. */
+static void test_procfs(void)
+{
+    static char args[] = "prog\0-x\0";
+    uint64_t stack[] = { 2, 0x1000, 0x1005, 0, 0x2000, 0,
+                         6, 4096, 9, 0x10144, 0, 0 };
+    ImageInfo info = { 0 };
+    TaskState ts = { 0 };
+    CPUState cpu = { 0 };
+    static char buf[65536];
+    abi_long fd;
+    gsize n;
+
+    info.arg_start = GA(args);
+    info.arg_end = GA(args) + sizeof(args) - 1;
+    info.start_stack = GA(stack);
+    ts.info = &info;
+    cpu.opaque = &ts;
+
+    fd = do_syscall(&cpu, TARGET_NR_openat, TARGET_AT_FDCWD,
+                    GA("/proc/self/cmdline"), TARGET_O_RDONLY, 0, 0, 0);
+    g_assert_cmpint(fd, >=, 0);
+    n = slurp(fd, buf, sizeof(buf));
+    g_assert_cmpmem(buf, n, args, sizeof(args) - 1);
+
+    fd = do_syscall(&cpu, TARGET_NR_openat, TARGET_AT_FDCWD,
+                    GA("/proc/self/auxv"), TARGET_O_RDONLY, 0, 0, 0);
+    g_assert_cmpint(fd, >=, 0);
+    n = slurp(fd, buf, sizeof(buf));
+    /* AT_PAGESZ, AT_ENTRY and the AT_NULL terminator: 3 pairs. */
+    g_assert_cmpmem(buf, n, &stack[6], 6 * sizeof(uint64_t));
+
+    fd = do_syscall(&cpu, TARGET_NR_openat, TARGET_AT_FDCWD,
+                    GA("/proc/self/maps"), TARGET_O_RDONLY, 0, 0, 0);
+    g_assert_cmpint(fd, >=, 0);
+    n = slurp(fd, buf, sizeof(buf) - 1);
+    buf[n] = 0;
+    g_assert_nonnull(strstr(buf, "[stack]"));
+
+    /* Writing to them is refused; other /proc files are the host's. */
+    g_assert_cmpint(do_syscall(&cpu, TARGET_NR_openat, TARGET_AT_FDCWD,
+                               GA("/proc/self/maps"), TARGET_O_RDWR, 0, 0,
+                               0), ==, -TARGET_EACCES);
+    fd = do_syscall(&cpu, TARGET_NR_openat, TARGET_AT_FDCWD,
+                    GA("/proc/self/status"), TARGET_O_RDONLY, 0, 0, 0);
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -432,6 +494,7 @@ int main(int argc, char **argv)
     g_test_add_func("/syscall/task-state", test_task_state);
     g_test_add_func("/syscall/wait-status", test_wait_status_signal_mapping);
     g_test_add_func("/syscall/eintr-restart", test_eintr_restart);
+    g_test_add_func("/syscall/procfs", test_procfs);
     g_test_add_func("/syscall/ppoll-mask-hooks", test_ppoll_mask_hooks);
     return g_test_run();
 }
