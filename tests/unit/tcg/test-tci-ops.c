@@ -371,7 +371,8 @@ static void test_conversions(void)
 {
     for (int mode = 0; mode < 2; mode++) {
         TCGContext *s = test_tcg_start();
-        TestEnv env = { .r = { 0, 0x89abcdef01234567ull }, .w = { 0x80000001 } };
+        TestEnv env = { .r = { 0, 0x89abcdef01234567ull },
+                        .w = { 0x80000001 } };
 
         tcg_gen_ext_i32_i64(test_r[2], test_w[0]);
         tcg_gen_extu_i32_i64(test_r[3], test_w[0]);
