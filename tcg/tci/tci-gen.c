@@ -398,7 +398,9 @@ static int tci_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         return -1;
     }
     memcpy(buf, g->code->data, code_words * 4);
-    memcpy(buf + code_words * 4, g->pool->data, g->pool->len * 8);
+    if (g->pool->len) {
+        memcpy(buf + code_words * 4, g->pool->data, g->pool->len * 8);
+    }
     return (int)total;
 }
 
