@@ -11,8 +11,8 @@ bool x86_have_lzcnt, x86_have_bmi1, x86_have_bmi2, x86_have_popcnt;
 typedef uintptr_t (*X86PrologueFn)(void *env, const void *tc_ptr,
                                    uintptr_t gbase, uint64_t limit);
 static X86PrologueFn x86_prologue;
-/* Where exit_tb jumps with the return value in rax. */
-static uintptr_t x86_epilogue_ret;
+/* Where exit_tb jumps with the return value in rax; and "return 0". */
+static uintptr_t x86_epilogue_ret, x86_epilogue_zero;
 
 static __thread X86Gen *x86_gen;
 
@@ -138,7 +138,7 @@ static void x86_gen_prologue(X86Code *c)
     x86_emit_modrm(c, XO_GRP5, X5_JMPN, X86_RSI);
 
     /* goto_ptr's "no TB" target: return 0. */
-    tcg_code_gen_epilogue = (const void *)x86_here(c);
+    x86_epilogue_zero = x86_here(c);
     x86_emit_arith_rr(c, XA_XOR, false, X86_RAX, X86_RAX);
     x86_epilogue_ret = x86_here(c);
     x86_emit_arith_ri(c, XA_ADD, true, X86_RSP, X86_FRAME_SIZE);
@@ -154,6 +154,8 @@ static void x86_init(void)
     void *page;
 
     if (x86_prologue) {
+        /* Another backend's init may have reset it (tests use both). */
+        tcg_code_gen_epilogue = (const void *)x86_epilogue_zero;
         return;
     }
     x86_detect_features();
@@ -166,6 +168,7 @@ static void x86_init(void)
     c = (X86Code){ .buf = page, .pos = 0, .size = 4096 };
     x86_gen_prologue(&c);
     x86_prologue = (X86PrologueFn)page;
+    tcg_code_gen_epilogue = (const void *)x86_epilogue_zero;
 }
 
 static uintptr_t x86_enter(void *env, const void *tc_ptr)
@@ -262,7 +265,7 @@ static void x86_emit_exit_tb(X86Gen *g, uintptr_t v)
     X86Code *c = &g->code;
 
     if (v == 0) {
-        x86_emit_jmp_abs(c, (uintptr_t)tcg_code_gen_epilogue);
+        x86_emit_jmp_abs(c, x86_epilogue_zero);
         return;
     }
     x86_emit_movi(c, true, X86_RAX, (int64_t)v);

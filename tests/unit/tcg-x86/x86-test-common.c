@@ -8,9 +8,11 @@
 uint8_t *x86t_code;
 static int x86t_last_size;
 
-void x86t_init(void)
+/* Map the buffer once; (re)init the backend after the TCI's init. */
+static void x86t_backend_ready(void)
 {
     if (x86t_code) {
+        tcg_backend_x86_64.init();
         return;
     }
     x86t_code = mmap(NULL, X86T_CODE_SIZE,
@@ -21,11 +23,18 @@ void x86t_init(void)
     g_assert_nonnull(tcg_code_gen_epilogue);
 }
 
+void x86t_init(void)
+{
+    /* The TCI's init (first test_tcg_start) clears the epilogue pointer. */
+    test_tcg_start();
+    x86t_backend_ready();
+}
+
 int x86t_gen(TCGContext *s, TranslationBlock *tb, bool optimize)
 {
     int size;
 
-    x86t_init();
+    x86t_backend_ready();
     if (optimize) {
         tcg_optimize(s);
     }
@@ -43,7 +52,7 @@ uintptr_t x86t_run_both(TCGContext *s, TestEnv *tci, TestEnv *x86,
     static TranslationBlock tb;
     int size;
 
-    x86t_init();
+    x86t_backend_ready();
     if (optimize) {
         tcg_optimize(s);
     }

@@ -9,7 +9,7 @@
 extern uint8_t *x86t_code;
 #define X86T_CODE_SIZE (1 << 18)
 
-/* Map the code buffer and init the backend (idempotent). */
+/* Map the code buffer and init the backend; call before building IR. */
 void x86t_init(void);
 
 /*
