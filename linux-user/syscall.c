@@ -58,6 +58,7 @@ static const SyscallDef *const syscall_all_defs[] = {
     syscall_file_defs, syscall_stat_defs, syscall_ioctl_defs,
     syscall_time_defs, syscall_proc_defs, syscall_mem_defs,
     syscall_poll_defs, syscall_socket_defs, syscall_signal_defs,
+    syscall_ipc_defs,
 };
 
 static const SyscallDef *syscall_table[TARGET_NR_MAX];

@@ -14,6 +14,7 @@ enum {
     TARGET_ENOENT = 2,
     TARGET_ESRCH = 3,
     TARGET_EINTR = 4,
+    TARGET_E2BIG = 7,
     TARGET_EBADF = 9,
     TARGET_EAGAIN = 11,
     TARGET_ENOMEM = 12,

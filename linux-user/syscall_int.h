@@ -53,6 +53,7 @@ extern const SyscallDef syscall_mem_defs[];
 extern const SyscallDef syscall_poll_defs[];
 extern const SyscallDef syscall_socket_defs[];
 extern const SyscallDef syscall_signal_defs[];
+extern const SyscallDef syscall_ipc_defs[];
 
 /* The definition for syscall `num`, or NULL if unsupported. */
 const SyscallDef *syscall_lookup(int num);

@@ -113,6 +113,27 @@ abi_long target_madvise(abi_ulong start, abi_ulong len, int advice)
     return -TARGET_ENOSYS;
 }
 
+void mmap_lock(void)
+{
+}
+
+void mmap_unlock(void)
+{
+}
+
+abi_ulong mmap_find_vma(abi_ulong start, abi_ulong len, abi_ulong align)
+{
+    return (abi_ulong)-1;
+}
+
+void page_invalidate_code(abi_ulong start, abi_ulong end)
+{
+}
+
+void page_set_flags(abi_ulong start, abi_ulong end, int flags)
+{
+}
+
 abi_long do_brk(abi_ulong new_brk)
 {
     return 0;
