@@ -225,6 +225,35 @@ static void gen_call(RandGen *g)
     }
 }
 
+/* Guest memory: a 64 KiB buffer at guest_base, addresses masked in. */
+#define RGMEM_SIZE 65536
+static uint8_t *rgmem, *rgmem_init, *rgmem_tci;
+
+static void gen_guest_access(RandGen *g)
+{
+    TCGv_i64 addr = tcg_temp_new_i64();
+    MemOp mop = (MemOp)g_rand_int_range(g->rng, 0, 8);   /* size, sign */
+
+    tcg_gen_andi_i64(addr, pick64(g, false), RGMEM_SIZE - 8);
+    switch (g_rand_int_range(g->rng, 0, 4)) {
+    case 0:
+        tcg_gen_qemu_ld_i64(pick64(g, false), addr, 0, mop);
+        break;
+    case 1:
+        tcg_gen_qemu_ld_i32(pick32(g, false), addr, 0,
+                            (MemOp)(mop & MO_SIZE) == MO_64 ? MO_UL : mop);
+        break;
+    case 2:
+        tcg_gen_qemu_st_i64(pick64(g, true), addr, 0, mop & MO_SIZE);
+        break;
+    default:
+        tcg_gen_qemu_st_i32(pick32(g, true), addr, 0,
+                            (mop & MO_SIZE) == MO_64 ? MO_32 : mop & MO_SIZE);
+        break;
+    }
+    tcg_temp_free_i64(addr);
+}
+
 static void gen_random_tb(RandGen *g, int nb_ops)
 {
     for (int i = 0; i < NB_TB64; i++) {
@@ -271,7 +300,9 @@ static void gen_random_tb(RandGen *g, int nb_ops)
             gen_set_label(g->open[i]);
             g->open[i] = g->open[--g->nb_open];
             init_ebb(g);
-        } else if (what < 94) {
+        } else if (what < 93) {
+            gen_guest_access(g);
+        } else if (what < 95) {
             int slot = g_rand_int_range(g->rng, 0, 8);
             intptr_t off = offsetof(TestEnv, scratch) + 8 * slot;
 
@@ -307,6 +338,16 @@ static void run_random(bool optimize, int nb_tbs, int nb_ops)
     GRand *rng = g_rand_new_with_seed(seed + optimize + nb_ops);
     RandGen g = { .rng = rng };
 
+    if (!rgmem) {
+        rgmem = g_malloc(RGMEM_SIZE);
+        rgmem_init = g_malloc(RGMEM_SIZE);
+        rgmem_tci = g_malloc(RGMEM_SIZE);
+        for (int i = 0; i < RGMEM_SIZE; i++) {
+            rgmem_init[i] = (uint8_t)(i * 73 + (i >> 9));
+        }
+    }
+    guest_base = (uintptr_t)rgmem;
+    guest_addr_bits = 47;
     for (int n = 0; n < nb_tbs; n++) {
         TestEnv in, tci, x86;
         uintptr_t tret, xret;
@@ -329,7 +370,10 @@ static void run_random(bool optimize, int nb_tbs, int nb_ops)
         gen_random_tb(&g, nb_ops);
         tci = in;
         x86 = in;
-        xret = x86t_run_both(s, &tci, &x86, optimize, &tret);
+        memcpy(rgmem, rgmem_init, RGMEM_SIZE);
+        xret = x86t_run_both_mem(s, &tci, &x86, optimize, &tret, rgmem,
+                                 rgmem_tci, RGMEM_SIZE);
+        g_assert_cmpmem(rgmem_tci, RGMEM_SIZE, rgmem, RGMEM_SIZE);
         if (memcmp(&tci, &x86, sizeof(tci))) {
             x86t_dump_last(s);
         }

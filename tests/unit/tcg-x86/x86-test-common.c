@@ -49,6 +49,14 @@ int x86t_gen(TCGContext *s, TranslationBlock *tb, bool optimize)
 uintptr_t x86t_run_both(TCGContext *s, TestEnv *tci, TestEnv *x86,
                         bool optimize, uintptr_t *tci_ret)
 {
+    return x86t_run_both_mem(s, tci, x86, optimize, tci_ret, NULL, NULL, 0);
+}
+
+uintptr_t x86t_run_both_mem(TCGContext *s, TestEnv *tci, TestEnv *x86,
+                            bool optimize, uintptr_t *tci_ret,
+                            uint8_t *mem, uint8_t *tci_mem, size_t mem_size)
+{
+    uint8_t *initial = mem_size ? g_memdup2(mem, mem_size) : NULL;
     static TranslationBlock tb;
     int size;
 
@@ -65,6 +73,12 @@ uintptr_t x86t_run_both(TCGContext *s, TestEnv *tci, TestEnv *x86,
     test_tb.tc_ptr = test_code_buf;
     test_tb.tc_size = size;
     *tci_ret = tcg_backend_tci.enter(tci, test_code_buf);
+    if (mem_size) {
+        /* TCI's memory result aside; x86 starts from the same bytes. */
+        memcpy(tci_mem, mem, mem_size);
+        memcpy(mem, initial, mem_size);
+        g_free(initial);
+    }
 
     memset(&tb, 0, sizeof(tb));
     size = tcg_backend_x86_64.gen_code(s, &tb, x86t_code, X86T_CODE_SIZE);

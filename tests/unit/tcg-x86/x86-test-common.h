@@ -20,6 +20,11 @@ void x86t_init(void);
 uintptr_t x86t_run_both(TCGContext *s, TestEnv *tci, TestEnv *x86,
                         bool optimize, uintptr_t *tci_ret);
 
+/* Same, with guest memory mem: TCI's final bytes go to tci_mem. */
+uintptr_t x86t_run_both_mem(TCGContext *s, TestEnv *tci, TestEnv *x86,
+                            bool optimize, uintptr_t *tci_ret,
+                            uint8_t *mem, uint8_t *tci_mem, size_t size);
+
 /* Generate only (x86): returns the code size. */
 int x86t_gen(TCGContext *s, TranslationBlock *tb, bool optimize);
 
