@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* System V IPC: message queues, semaphores, shared memory segments. */
+/* System V IPC (queues, semaphores, shared memory) and POSIX queues. */
 #include <pthread.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
@@ -372,6 +373,92 @@ static abi_long sys_shmdt(CPUState *cpu, const abi_long *arg)
     return target_munmap(arg[0], GPOINTER_TO_SIZE(size));
 }
 
+/* ---- POSIX message queues (struct mq_attr is 64 bytes on both) ---- */
+
+#define MQ_ATTR_SIZE 64
+
+static abi_long sys_mq_open(CPUState *cpu, const abi_long *arg)
+{
+    const char *name = lock_user_string(arg[0]);
+    void *attr;
+
+    if (!name ||
+        !lock_opt(VERIFY_READ, arg[3], MQ_ATTR_SIZE, &attr)) {
+        return -TARGET_EFAULT;
+    }
+    return get_errno(syscall(SYS_mq_open, name, (int)arg[1],
+                             (mode_t)arg[2], attr));
+}
+
+static abi_long sys_mq_unlink(CPUState *cpu, const abi_long *arg)
+{
+    const char *name = lock_user_string(arg[0]);
+
+    if (!name) {
+        return -TARGET_EFAULT;
+    }
+    return get_errno(syscall(SYS_mq_unlink, name));
+}
+
+static abi_long sys_mq_timedsend(CPUState *cpu, const abi_long *arg)
+{
+    void *msg = lock_buf(VERIFY_READ, arg[1], (size_t)arg[2]);
+    void *ts;
+
+    if (!msg ||
+        !lock_opt(VERIFY_READ, arg[4], sizeof(struct timespec), &ts)) {
+        return -TARGET_EFAULT;
+    }
+    return get_errno(syscall(SYS_mq_timedsend, (int)arg[0], msg,
+                             (size_t)arg[2], (unsigned)arg[3], ts));
+}
+
+static abi_long sys_mq_timedreceive(CPUState *cpu, const abi_long *arg)
+{
+    void *msg = lock_buf(VERIFY_WRITE, arg[1], (size_t)arg[2]);
+    void *prio, *ts;
+
+    if (!msg || !lock_opt(VERIFY_WRITE, arg[3], sizeof(unsigned), &prio) ||
+        !lock_opt(VERIFY_READ, arg[4], sizeof(struct timespec), &ts)) {
+        return -TARGET_EFAULT;
+    }
+    return get_errno(syscall(SYS_mq_timedreceive, (int)arg[0], msg,
+                             (size_t)arg[2], prio, ts));
+}
+
+static abi_long sys_mq_notify(CPUState *cpu, const abi_long *arg)
+{
+    /* struct sigevent: value (8), signo (4), notify (4), then 48 bytes. */
+    struct {
+        uint64_t value;
+        int32_t signo;
+        int32_t notify;
+        uint8_t rest[48];
+    } ev;
+
+    if (arg[1] == 0) {
+        return get_errno(syscall(SYS_mq_notify, (int)arg[0], NULL));
+    }
+    if (copy_from_user(&ev, arg[1], sizeof(ev))) {
+        return -TARGET_EFAULT;
+    }
+    if (ev.notify == SIGEV_SIGNAL) {
+        ev.signo = target_to_host_signal(ev.signo);
+    }
+    return get_errno(syscall(SYS_mq_notify, (int)arg[0], &ev));
+}
+
+static abi_long sys_mq_getsetattr(CPUState *cpu, const abi_long *arg)
+{
+    void *nattr, *oattr;
+
+    if (!lock_opt(VERIFY_READ, arg[1], MQ_ATTR_SIZE, &nattr) ||
+        !lock_opt(VERIFY_WRITE, arg[2], MQ_ATTR_SIZE, &oattr)) {
+        return -TARGET_EFAULT;
+    }
+    return get_errno(syscall(SYS_mq_getsetattr, (int)arg[0], nattr, oattr));
+}
+
 const SyscallDef syscall_ipc_defs[] = {
     { TARGET_NR_msgget, "msgget", sys_msgget, "xx", 'd' },
     { TARGET_NR_msgsnd, "msgsnd", sys_msgsnd, "dpux", 'd',
@@ -387,5 +474,14 @@ const SyscallDef syscall_ipc_defs[] = {
     { TARGET_NR_shmctl, "shmctl", sys_shmctl, "ddp", 'd' },
     { TARGET_NR_shmat, "shmat", sys_shmat, "dpx", 'x' },
     { TARGET_NR_shmdt, "shmdt", sys_shmdt, "p", 'd' },
+    { TARGET_NR_mq_open, "mq_open", sys_mq_open, "sOop", 'd' },
+    { TARGET_NR_mq_unlink, "mq_unlink", sys_mq_unlink, "s", 'd' },
+    { TARGET_NR_mq_timedsend, "mq_timedsend", sys_mq_timedsend, "dpuup",
+      'd' },
+    { TARGET_NR_mq_timedreceive, "mq_timedreceive", sys_mq_timedreceive,
+      "dpupp", 'd' },
+    { TARGET_NR_mq_notify, "mq_notify", sys_mq_notify, "dp", 'd' },
+    { TARGET_NR_mq_getsetattr, "mq_getsetattr", sys_mq_getsetattr, "dpp",
+      'd' },
     { 0, NULL, NULL, NULL, 0 },
 };

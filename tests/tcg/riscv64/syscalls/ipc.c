@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* System V IPC: message queue, semaphore set, shared memory across fork. */
+/* IPC: POSIX queue, System V queue, semaphores, shared memory. */
 #include "../guest.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <mqueue.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
@@ -108,8 +110,46 @@ static void test_shm(void)
     CHECK_EQ(shmctl(id, IPC_RMID, NULL), 0, "shmctl IPC_RMID");
 }
 
+static void test_mq(void)
+{
+    char name[64];
+    struct mq_attr attr = { 0 }, got;
+    char buf[64] = { 0 };
+    unsigned prio = 0;
+    mqd_t q;
+
+    snprintf(name, sizeof(name), "/vemu-sc-mq-%d", (int)getpid());
+    attr.mq_maxmsg = 4;
+    attr.mq_msgsize = 32;
+    q = mq_open(name, O_RDWR | O_CREAT | O_EXCL, 0600, &attr);
+    CHECK(q != (mqd_t)-1, "mq_open: %d", errno);
+    if (q == (mqd_t)-1) {
+        return;
+    }
+    CHECK_EQ(mq_send(q, "low", 4, 1), 0, "mq_send low");
+    CHECK_EQ(mq_send(q, "high", 5, 7), 0, "mq_send high");
+    CHECK_EQ(mq_getattr(q, &got), 0, "mq_getattr");
+    printf("mq maxmsg %ld msgsize %ld curmsgs %ld\n", got.mq_maxmsg,
+           got.mq_msgsize, got.mq_curmsgs);
+    CHECK_EQ(mq_receive(q, buf, sizeof(buf), &prio), 5, "mq_receive");
+    printf("mq first %s prio %u\n", buf, prio);
+    CHECK_EQ(mq_receive(q, buf, sizeof(buf), &prio), 4, "mq_receive 2");
+    printf("mq second %s prio %u\n", buf, prio);
+    {
+        struct timespec ts = { 0, 0 };
+        CHECK_EQ(mq_timedreceive(q, buf, sizeof(buf), NULL, &ts), -1,
+                 "mq empty");
+        printf("mq empty errno %d\n", errno);
+    }
+    CHECK_EQ(mq_close(q), 0, "mq_close");
+    CHECK_EQ(mq_unlink(name), 0, "mq_unlink");
+    CHECK_EQ(mq_unlink(name), -1, "mq_unlink again");
+    printf("mq_unlink again errno %d\n", errno);
+}
+
 int main(void)
 {
+    test_mq();
     test_msg();
     test_sem();
     test_shm();
