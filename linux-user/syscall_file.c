@@ -84,6 +84,50 @@ static abi_long sys_openat(CPUState *cpu, const abi_long *arg)
                              (mode_t)arg[3]));
 }
 
+static abi_long sys_openat2(CPUState *cpu, const abi_long *arg)
+{
+    char buf[PATH_MAX];
+    const char *name = lock_user_string(arg[1]);
+    /* struct open_how: flags, mode, resolve (u64 each), may grow. */
+    void *how = lock_buf(VERIFY_READ, arg[2], (size_t)arg[3]);
+    abi_long ret;
+
+    if (!name || !how) {
+        return -TARGET_EFAULT;
+    }
+    if ((size_t)arg[3] >= 8 &&
+        procfs_open(cpu, name, (int)*(uint64_t *)how, &ret)) {
+        return ret;
+    }
+    return get_errno(syscall(SYS_openat2, (int)arg[0],
+                             user_path(name, buf, sizeof(buf)), how,
+                             (size_t)arg[3]));
+}
+
+static abi_long sys_mount(CPUState *cpu, const abi_long *arg)
+{
+    const char *src = NULL, *fstype = NULL, *data = NULL;
+    const char *target = lock_user_string(arg[1]);
+
+    if (!target || (arg[0] && !(src = lock_user_string(arg[0]))) ||
+        (arg[2] && !(fstype = lock_user_string(arg[2]))) ||
+        (arg[4] && !(data = lock_user_string(arg[4])))) {
+        return -TARGET_EFAULT;
+    }
+    return get_errno(syscall(SYS_mount, src, target, fstype,
+                             (unsigned long)arg[3], data));
+}
+
+static abi_long sys_umount2(CPUState *cpu, const abi_long *arg)
+{
+    const char *target = lock_user_string(arg[0]);
+
+    if (!target) {
+        return -TARGET_EFAULT;
+    }
+    return get_errno(syscall(SYS_umount2, target, (int)arg[1]));
+}
+
 static abi_long sys_close(CPUState *cpu, const abi_long *arg)
 {
     return get_errno(close((int)arg[0]));
@@ -833,6 +877,10 @@ static abi_long sys_readahead(CPUState *cpu, const abi_long *arg)
 
 const SyscallDef syscall_file_defs[] = {
     { TARGET_NR_openat, "openat", sys_openat, "fsOo", 'd', SYSCALL_RESTART },
+    { TARGET_NR_openat2, "openat2", sys_openat2, "fspu", 'd',
+      SYSCALL_RESTART },
+    { TARGET_NR_mount, "mount", sys_mount, "sssxs", 'd' },
+    { TARGET_NR_umount2, "umount2", sys_umount2, "sx", 'd' },
     { TARGET_NR_close, "close", sys_close, "d", 'd' },
     { TARGET_NR_close_range, "close_range", sys_close_range, "uux", 'd' },
     { TARGET_NR_read, "read", sys_read, "dpu", 'd', SYSCALL_RESTART },

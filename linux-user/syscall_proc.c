@@ -438,6 +438,16 @@ static abi_long sys_get_robust_list(CPUState *cpu, const abi_long *arg)
     return 0;
 }
 
+static abi_long sys_unshare(CPUState *cpu, const abi_long *arg)
+{
+    return get_errno(syscall(SYS_unshare, (unsigned long)arg[0]));
+}
+
+static abi_long sys_setns(CPUState *cpu, const abi_long *arg)
+{
+    return get_errno(syscall(SYS_setns, (int)arg[0], (int)arg[1]));
+}
+
 static abi_long sys_personality(CPUState *cpu, const abi_long *arg)
 {
     return get_errno(syscall(SYS_personality, (unsigned long)arg[0]));
@@ -801,6 +811,8 @@ const SyscallDef syscall_proc_defs[] = {
       "pu", 'd' },
     { TARGET_NR_get_robust_list, "get_robust_list", sys_get_robust_list,
       "dpp", 'd' },
+    { TARGET_NR_unshare, "unshare", sys_unshare, "x", 'd' },
+    { TARGET_NR_setns, "setns", sys_setns, "dx", 'd' },
     { TARGET_NR_personality, "personality", sys_personality, "x", 'd' },
     { TARGET_NR_prctl, "prctl", sys_prctl, "dxxxx", 'd' },
     { TARGET_NR_sched_yield, "sched_yield", sys_sched_yield, "", 'd' },
