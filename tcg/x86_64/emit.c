@@ -131,6 +131,10 @@ void x86_emit_arith_ri(X86Code *c, int ext, bool rexw, int dst, int64_t v)
     if (x86_fits_s8(v)) {
         x86_emit_modrm(c, XO_ARITH_EvIb | w, ext, dst);
         x86_out8(c, (uint8_t)v);
+    } else if (dst == X86_RAX) {
+        /* The accumulator form has no ModRM byte. */
+        x86_emit_opc(c, ((ext << 3) + 5) | w, 0, 0, 0);
+        x86_out32(c, (uint32_t)v);
     } else {
         x86_emit_modrm(c, XO_ARITH_EvIz | w, ext, dst);
         x86_out32(c, (uint32_t)v);
