@@ -11,7 +11,8 @@
  *      (x+0, x*1, x&x, x^x, shifts by 0 ...) which turn the op into a mov
  *      of a constant or of an input, and branch/condition folding;
  *      then known bits: an extension, or an and with a mask, whose input
- *      is already in range becomes a mov of its input;
+ *      is already in range becomes a mov of its input; then a shr/sar
+ *      right after a shl by the same count becomes an extension;
  *   3. whatever was not folded defines its outputs as new values, about
  *      which known bits are recorded for i64 results (bits that may be
  *      set, and how many low bits the value is a sign-extension of).
