@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* File and directory syscalls: open/read/write/..., paths, fcntl. */
+#include <dirent.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +20,11 @@
 _Static_assert(sizeof(struct statfs) == 120, "statfs layout");
 _Static_assert(sizeof(struct flock) == 32, "flock layout");
 _Static_assert(sizeof(struct iovec) == 16, "iovec layout");
+/* getdents64 hands the kernel's linux_dirent64 records through. */
+_Static_assert(offsetof(struct dirent64, d_reclen) == 16 &&
+               offsetof(struct dirent64, d_type) == 18 &&
+               offsetof(struct dirent64, d_name) == 19, "dirent64 layout");
+_Static_assert(sizeof(struct f_owner_ex) == 8, "f_owner_ex layout");
 
 /* ---- paths ---- */
 

@@ -74,6 +74,7 @@ enum {
 #define TARGET_TERMIOS2_SIZE 44
 
 _Static_assert(sizeof(struct ifreq) == TARGET_IFREQ_SIZE, "ifreq");
+_Static_assert(sizeof(struct winsize) == 8, "winsize");
 _Static_assert(sizeof(struct ifconf) == 16, "ifconf");
 _Static_assert(SIOCGIFCONF == TARGET_SIOCGIFCONF &&
                SIOCGIFINDEX == TARGET_SIOCGIFINDEX, "socket ioctls");

@@ -22,6 +22,8 @@ _Static_assert(sizeof(struct sysinfo) == 112, "sysinfo");
 _Static_assert(sizeof(struct rusage) == 144, "rusage");
 _Static_assert(sizeof(struct rlimit) == 16, "rlimit");
 _Static_assert(sizeof(siginfo_t) == 128, "siginfo");
+_Static_assert(sizeof(struct sched_param) == 4, "sched_param");
+_Static_assert(sizeof(gid_t) == 4 && sizeof(uid_t) == 4, "32-bit ids");
 
 static TaskState *task_state(CPUState *cpu)
 {

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Sockets: same constants and layouts, but msghdr holds guest pointers. */
 #include <string.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -11,6 +13,12 @@
 _Static_assert(sizeof(struct msghdr) == 56, "msghdr");
 _Static_assert(sizeof(struct mmsghdr) == 64, "mmsghdr");
 _Static_assert(sizeof(struct cmsghdr) == 16, "cmsghdr");
+/* Socket addresses and option values are handed through unchanged. */
+_Static_assert(sizeof(struct sockaddr_in) == 16, "sockaddr_in");
+_Static_assert(sizeof(struct sockaddr_in6) == 28, "sockaddr_in6");
+_Static_assert(sizeof(struct sockaddr_un) == 110, "sockaddr_un");
+_Static_assert(sizeof(struct linger) == 8, "linger");
+_Static_assert(sizeof(struct ucred) == 12, "ucred");
 
 /* The guest's struct msghdr: the same fields, guest addresses. */
 typedef struct TargetMsghdr {
