@@ -474,6 +474,52 @@ static void test_procfs(void)
     close(fd);
 }
 
+/*
+ * Every syscall with every argument a bad pointer (0x100, also a harmless
+ * small number) returns an error value instead of crashing vemu; those
+ * that take a path first give EFAULT. Calls that end the process, need
+ * an architecture, or change the test's identity are left out.
+ */
+static void test_bad_pointer_sweep(void)
+{
+    static const int skip[] = {
+        TARGET_NR_exit, TARGET_NR_exit_group, TARGET_NR_clone,
+        TARGET_NR_execve, TARGET_NR_execveat, TARGET_NR_rt_sigreturn,
+        TARGET_NR_sigaltstack, TARGET_NR_setuid, TARGET_NR_setgid,
+        TARGET_NR_setreuid, TARGET_NR_setregid, TARGET_NR_setresuid,
+        TARGET_NR_setresgid, TARGET_NR_setfsuid, TARGET_NR_setfsgid,
+        TARGET_NR_personality, TARGET_NR_setsid, TARGET_NR_unshare,
+        TARGET_NR_umask, TARGET_NR_sync, TARGET_NR_brk,
+    };
+    CPUState cpu = { 0 };
+    TaskState ts = { 0 };
+    int checked = 0;
+
+    cpu.opaque = &ts;
+    for (int nr = 0; nr < TARGET_NR_MAX; nr++) {
+        const SyscallDef *d = syscall_lookup(nr);
+        bool skipped = false;
+        abi_long ret;
+
+        for (size_t i = 0; i < G_N_ELEMENTS(skip); i++) {
+            skipped |= skip[i] == nr;
+        }
+        if (!d || skipped) {
+            continue;
+        }
+        ret = do_syscall(&cpu, nr, BAD_ADDR, BAD_ADDR, BAD_ADDR, BAD_ADDR,
+                         BAD_ADDR, BAD_ADDR);
+        if (d->args[0] == 's') {
+            if (ret != -TARGET_EFAULT) {
+                g_test_message("%s returned %ld", d->name, (long)ret);
+            }
+            g_assert_cmpint(ret, ==, -TARGET_EFAULT);
+        }
+        checked++;
+    }
+    g_assert_cmpint(checked, >, 180);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -495,6 +541,7 @@ int main(int argc, char **argv)
     g_test_add_func("/syscall/wait-status", test_wait_status_signal_mapping);
     g_test_add_func("/syscall/eintr-restart", test_eintr_restart);
     g_test_add_func("/syscall/procfs", test_procfs);
+    g_test_add_func("/syscall/bad-pointer-sweep", test_bad_pointer_sweep);
     g_test_add_func("/syscall/ppoll-mask-hooks", test_ppoll_mask_hooks);
     return g_test_run();
 }
