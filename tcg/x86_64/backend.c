@@ -260,6 +260,49 @@ static void x86_emit_brcond(X86Gen *g, const TCGOp *op)
     ra_op_end(&g->ra, op);
 }
 
+/*
+ * ld_i32 t, env, off; brcond_i32 t, $c, cond (t dying there) becomes
+ * cmp dword [rbp + off], c; jcc: the exit-request check that opens every
+ * TB. Returns false when the pair does not have that shape.
+ */
+static bool x86_try_fuse_ld_brcond(X86Gen *g, const TCGOp *ld,
+                                   const TCGOp *br)
+{
+    X86Code *c = &g->code;
+    TCGTemp *t = arg_temp(ld->args[0]);
+    TCGTemp *base = arg_temp(ld->args[1]);
+    TCGTemp *k;
+    int64_t off = (int64_t)ld->args[2], v;
+    TCGCond cond;
+
+    if (!br || br->opc != INDEX_op_brcond_i32 || br->args[0] != ld->args[0] ||
+        !(br->dead_args & 1) || ld->sync_args || ld->dead_args ||
+        base->kind != TEMP_FIXED || t->kind == TEMP_GLOBAL ||
+        !x86_fits_s32(off)) {
+        return false;
+    }
+    k = arg_temp(br->args[1]);
+    cond = (TCGCond)br->args[2];
+    if (k->kind != TEMP_CONST || cond == TCG_COND_ALWAYS ||
+        cond == TCG_COND_NEVER) {
+        return false;
+    }
+    v = (int32_t)k->val;
+    ra_sync_for_branch(&g->ra);
+    if (x86_fits_s8(v)) {
+        x86_emit_modrm_offset(c, XO_ARITH_EvIb, XA_CMP, X86_AREG0,
+                              (int32_t)off);
+        x86_out8(c, (uint8_t)v);
+    } else {
+        x86_emit_modrm_offset(c, XO_ARITH_EvIz, XA_CMP, X86_AREG0,
+                              (int32_t)off);
+        x86_out32(c, (uint32_t)v);
+    }
+    x86_jmp_label(g, x86_cond(cond), arg_label(br->args[3]));
+    ra_discard(&g->ra, t);
+    return true;
+}
+
 static void x86_emit_exit_tb(X86Gen *g, uintptr_t v)
 {
     X86Code *c = &g->code;
@@ -401,6 +444,16 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         case INDEX_op_brcond_i32:
         case INDEX_op_brcond_i64:
             x86_emit_brcond(g, op);
+            break;
+        case INDEX_op_ld_i32:
+            if (x86_try_fuse_ld_brcond(g, op, i + 1 < s->nb_ops
+                                                  ? &s->ops[i + 1] : NULL)) {
+                i++;
+                break;
+            }
+            ra_op_begin(&g->ra, op, &x86_op_defs[op->opc], &a);
+            x86_emit_op(g, op, &a);
+            ra_op_end(&g->ra, op);
             break;
         case INDEX_op_qemu_ld_i32:
         case INDEX_op_qemu_ld_i64:
