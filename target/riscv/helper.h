@@ -17,6 +17,8 @@ void helper_raise_exception(CPURISCVState *env, uint32_t excp)
     __attribute__((noreturn));
 void helper_raise_illegal(CPURISCVState *env, uint32_t insn)
     __attribute__((noreturn));
+void helper_fetch_fault(CPURISCVState *env, uint64_t addr)
+    __attribute__((noreturn));
 uint64_t helper_csrr(CPURISCVState *env, uint32_t insn);
 uint64_t helper_csrrw(CPURISCVState *env, uint32_t insn, uint64_t val,
                       uint64_t mask);
@@ -75,6 +77,7 @@ RISCV_FP_UNOP(RISCV_P_UNOP)
 #ifdef RISCV_GEN_HELPERS
 GEN_HELPER_VOID_2(raise_exception, 0, ptr, i32)
 GEN_HELPER_VOID_2(raise_illegal, 0, ptr, i32)
+GEN_HELPER_VOID_2(fetch_fault, 0, ptr, i64)
 GEN_HELPER_2(csrr, TCG_CALL_NO_WG, i64, ptr, i32)
 GEN_HELPER_4(csrrw, TCG_CALL_NO_WG, i64, ptr, i32, i64, i64)
 /* LR/SC update load_res/load_val, which are TCG globals. */

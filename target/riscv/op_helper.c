@@ -31,6 +31,24 @@ void helper_raise_illegal(CPURISCVState *env, uint32_t insn)
     helper_raise_exception(env, RISCV_EXCP_ILLEGAL_INST);
 }
 
+/*
+ * The code at addr was not executable at translation time. If it is now,
+ * drop this TB (it is listed on addr's page) and translate again.
+ */
+void helper_fetch_fault(CPURISCVState *env, uint64_t addr)
+{
+    CPUState *cpu = &env->parent;
+    uint64_t page = addr & TARGET_PAGE_MASK;
+
+    if (page_check_exec(addr, 1)) {
+        tb_invalidate_range(page, page + TARGET_PAGE_SIZE);
+        cpu->exception_index = -1;
+        cpu_loop_exit(cpu);
+    }
+    env->badaddr = addr;
+    helper_raise_exception(env, RISCV_EXCP_INST_PAGE_FAULT);
+}
+
 /* ---- CSRs ---- */
 
 static uint64_t csr_access(CPURISCVState *env, uint32_t insn, uint64_t val,

@@ -112,12 +112,25 @@ static void gen_illegal(DisasContext *ctx)
     ctx->base.is_jmp = DISAS_NORETURN;
 }
 
-/* Raise a fetch fault for `addr` at the current insn. */
+/*
+ * Raise a fetch fault for `addr` at the current insn. The TB is listed
+ * on addr's page, and the helper re-checks the page when it runs: if it
+ * became executable since (mprotect, mmap), the TB is dropped and the
+ * insn translated again instead of faulting forever.
+ */
 static void gen_fetch_fault(DisasContext *ctx, vaddr addr)
 {
-    tcg_gen_st_i64(tcg_constant_i64(addr), tcg_env,
-                   offsetof(CPURISCVState, badaddr));
-    gen_exception(ctx, RISCV_EXCP_INST_PAGE_FAULT);
+    TranslationBlock *tb = ctx->base.tb;
+    vaddr page = addr & TARGET_PAGE_MASK;
+
+    if (tb->page_addr[0] == (vaddr)-1) {
+        tb->page_addr[0] = page;
+    } else if (tb->page_addr[0] != page && tb->page_addr[1] == (vaddr)-1) {
+        tb->page_addr[1] = page;
+    }
+    tcg_gen_movi_i64(cpu_pc, ctx->pc_cur);
+    gen_helper_fetch_fault(tcg_env, tcg_constant_i64(addr));
+    ctx->base.is_jmp = DISAS_NORETURN;
 }
 
 static void gen_goto_tb(DisasContext *ctx, unsigned n, vaddr dest)
