@@ -11,7 +11,7 @@
  * 'a' rax...), plus 'e' (imm32 constant accepted), 'i' (any constant),
  * 'W' (constant equal to the operand width), '&' (output must not share
  * a register with inputs other than input 0), '0'..'9' (output aliases
- * that input).
+ * that input), 'b' (a base address: env may stay in its own register).
  */
 bool ra_parse_constraint(RAArgCt *ct, const char *str,
                          uint32_t (*letter_regs)(char c))
@@ -30,6 +30,9 @@ bool ra_parse_constraint(RAArgCt *ct, const char *str,
             break;
         case '&':
             ct->ct |= RA_CT_NEWREG;
+            break;
+        case 'b':
+            ct->ct |= RA_CT_ENV;
             break;
         case '0' ... '9':
             ct->ct |= RA_CT_ALIAS;
@@ -394,8 +397,8 @@ void ra_op_begin(RAState *ra, const TCGOp *op, const RAOpDef *def,
                     continue;
                 }
             }
-            if (t->kind == TEMP_FIXED && !fixed && !input_aliased(def, nb_o,
-                                                                 i)) {
+            if (t->kind == TEMP_FIXED && (ct->ct & RA_CT_ENV) && !fixed &&
+                !input_aliased(def, nb_o, i)) {
                 /* env is read in place, never copied. */
                 a->reg[i] = t->reg;
                 if (i > nb_o) {

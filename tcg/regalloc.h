@@ -64,6 +64,7 @@ enum {
     RA_CT_CONST_WSZ = 4,   /* the constant 32 (i32 ops) or 64 (i64 ops) */
     RA_CT_NEWREG = 8,      /* output: no overlap with inputs but input 0 */
     RA_CT_ALIAS = 16,      /* output: the register of input `alias` */
+    RA_CT_ENV = 32,        /* input: env may be used in its own register */
 };
 
 typedef struct RAArgCt {

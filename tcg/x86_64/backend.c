@@ -6,6 +6,8 @@
 #include "tcg/x86_64/backend.h"
 
 bool x86_have_lzcnt, x86_have_bmi1, x86_have_bmi2, x86_have_popcnt;
+int32_t x86_env_bias;
+static bool x86_env_bias_set;
 
 /* enter(env, tc_ptr, guest_base, addr_limit) in the prologue page. */
 typedef uintptr_t (*X86PrologueFn)(void *env, const void *tc_ptr,
@@ -41,6 +43,12 @@ static const RAHostRegs x86_hregs = {
 /* Allocator callbacks. */
 static void ra_host_mov(RAState *ra, TCGType type, int dst, int src)
 {
+    if (src == X86_AREG0) {
+        /* The env pointer itself, without the bias. */
+        x86_emit_lea(&x86_gen_of(ra)->code, true, dst, X86_AREG0, -1, 0,
+                     -x86_env_bias);
+        return;
+    }
     x86_emit_mov_rr(&x86_gen_of(ra)->code, type == TCG_TYPE_I64, dst, src);
 }
 
@@ -53,14 +61,14 @@ static void ra_host_ld(RAState *ra, TCGType type, int dst, int base,
                        intptr_t off)
 {
     x86_emit_ld(&x86_gen_of(ra)->code, type == TCG_TYPE_I64, dst, base,
-                (int32_t)off);
+                x86_env_off(base, off));
 }
 
 static void ra_host_st(RAState *ra, TCGType type, int src, int base,
                        intptr_t off)
 {
     x86_emit_st(&x86_gen_of(ra)->code, type == TCG_TYPE_I64, src, base,
-                (int32_t)off);
+                x86_env_off(base, off));
 }
 
 static bool ra_host_sti(RAState *ra, TCGType type, int64_t v, int base,
@@ -73,7 +81,7 @@ static bool ra_host_sti(RAState *ra, TCGType type, int64_t v, int base,
     }
     x86_emit_modrm_offset(c, XO_MOVL_EvIz |
                           (type == TCG_TYPE_I64 ? XP_REXW : 0), 0, base,
-                          (int32_t)off);
+                          x86_env_off(base, off));
     x86_out32(c, (uint32_t)v);
     return true;
 }
@@ -176,7 +184,8 @@ static uintptr_t x86_enter(void *env, const void *tc_ptr)
     uint64_t limit = guest_addr_bits >= 64 ? UINT64_MAX
                                            : 1ull << guest_addr_bits;
 
-    return x86_prologue(env, tc_ptr, guest_base, limit);
+    return x86_prologue((char *)env + x86_env_bias, tc_ptr, guest_base,
+                        limit);
 }
 
 static void x86_set_jmp_target(TranslationBlock *tb, int n, uintptr_t addr)
@@ -278,7 +287,7 @@ static bool x86_try_fuse_ld_brcond(X86Gen *g, const TCGOp *ld,
     if (!br || br->opc != INDEX_op_brcond_i32 || br->args[0] != ld->args[0] ||
         !(br->dead_args & 1) || ld->sync_args || ld->dead_args ||
         base->kind != TEMP_FIXED || t->kind == TEMP_GLOBAL ||
-        !x86_fits_s32(off)) {
+        !x86_fits_s32(off - x86_env_bias)) {
         return false;
     }
     k = arg_temp(br->args[1]);
@@ -291,11 +300,11 @@ static bool x86_try_fuse_ld_brcond(X86Gen *g, const TCGOp *ld,
     ra_sync_for_branch(&g->ra);
     if (x86_fits_s8(v)) {
         x86_emit_modrm_offset(c, XO_ARITH_EvIb, XA_CMP, X86_AREG0,
-                              (int32_t)off);
+                              x86_env_off(X86_AREG0, off));
         x86_out8(c, (uint8_t)v);
     } else {
         x86_emit_modrm_offset(c, XO_ARITH_EvIz, XA_CMP, X86_AREG0,
-                              (int32_t)off);
+                              x86_env_off(X86_AREG0, off));
         x86_out32(c, (uint32_t)v);
     }
     x86_jmp_label(g, x86_cond(cond), arg_label(br->args[3]));
@@ -346,7 +355,7 @@ static void x86_emit_slow_paths(X86Gen *g)
         }
         /* Read addr first: it may sit in an argument register. */
         x86_emit_mov_rr(c, true, X86_RSI, p->addr_reg);
-        x86_emit_mov_rr(c, true, X86_RDI, X86_AREG0);
+        x86_emit_lea(c, true, X86_RDI, X86_AREG0, -1, 0, -x86_env_bias);
         x86_emit_movi(c, false, X86_RDX, p->oi);
         x86_emit_movi(c, false, X86_RCX, p->is_store);
         lea_end = x86_here(c) + 7;
@@ -357,6 +366,40 @@ static void x86_emit_slow_paths(X86Gen *g)
         x86_out8(c, 0x0f);
         x86_out8(c, 0x0b);
     }
+}
+
+/*
+ * Pick the bias once, before the first TB exists: the window of 256
+ * bytes around rbp that holds the most globals.
+ */
+static void x86_choose_env_bias(TCGContext *s)
+{
+    int best = 0;
+    int32_t bias = 0;
+
+    for (int i = 0; i < s->nb_globals; i++) {
+        intptr_t lo = s->temps[i].mem_offset;
+        int n = 0;
+
+        if (s->temps[i].kind != TEMP_GLOBAL) {
+            continue;
+        }
+        for (int j = 0; j < s->nb_globals; j++) {
+            intptr_t o = s->temps[j].mem_offset;
+
+            n += s->temps[j].kind == TEMP_GLOBAL && o >= lo && o < lo + 256;
+        }
+        if (n > best || (n == best && lo + 128 < bias)) {
+            best = n;
+            bias = (int32_t)(lo + 128);
+        }
+    }
+    /* Small offsets (the exit request flag) stay reachable cheaply too. */
+    if (bias < 128) {
+        bias = 0;
+    }
+    x86_env_bias = bias;
+    x86_env_bias_set = true;
 }
 
 /* Emit the ops; -1 when the buffer is too small. */
@@ -372,6 +415,9 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         x86_gen->slow = g_array_new(false, false, sizeof(X86SlowPath));
     }
     g = x86_gen;
+    if (!x86_env_bias_set) {
+        x86_choose_env_bias(s);
+    }
     g->code = (X86Code){ .buf = buf, .pos = 0, .size = buf_size };
     g->s = s;
     g->tb = tb;

@@ -24,6 +24,17 @@
 #define X86_FRAME_SPILL_START 8
 #define X86_FRAME_SIZE (8 * (TCG_MAX_TEMPS + 1))
 
+/*
+ * rbp holds env + x86_env_bias, chosen once so that most globals sit
+ * within a disp8 of it (3 bytes saved per access).
+ */
+extern int32_t x86_env_bias;
+
+static inline int32_t x86_env_off(int base, int64_t off)
+{
+    return (int32_t)(base == X86_AREG0 ? off - x86_env_bias : off);
+}
+
 /* Host features found with cpuid at init. */
 extern bool x86_have_lzcnt, x86_have_bmi1, x86_have_bmi2, x86_have_popcnt;
 

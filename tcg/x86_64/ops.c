@@ -111,16 +111,16 @@ void x86_init_op_defs(void)
     DEF2(setcond_i32, setcond_i64, 0, "r", "r", "re");
     DEF2(movcond_i32, movcond_i64, 0, "&r", "r", "re", "r", "ri");
     DEF2(brcond_i32, brcond_i64, 0, "r", "re");
-    DEF2(ld8u_i32, ld8u_i64, 0, "r", "r");
-    DEF2(ld8s_i32, ld8s_i64, 0, "r", "r");
-    DEF2(ld16u_i32, ld16u_i64, 0, "r", "r");
-    DEF2(ld16s_i32, ld16s_i64, 0, "r", "r");
-    DEF2(ld_i32, ld_i64, 0, "r", "r");
-    DEF2(ld32u_i64, ld32s_i64, 0, "r", "r");
-    DEF2(st8_i32, st8_i64, 0, "re", "r");
-    DEF2(st16_i32, st16_i64, 0, "re", "r");
-    DEF2(st_i32, st_i64, 0, "re", "r");
-    DEF1(st32_i64, 0, "re", "r");
+    DEF2(ld8u_i32, ld8u_i64, 0, "r", "rb");
+    DEF2(ld8s_i32, ld8s_i64, 0, "r", "rb");
+    DEF2(ld16u_i32, ld16u_i64, 0, "r", "rb");
+    DEF2(ld16s_i32, ld16s_i64, 0, "r", "rb");
+    DEF2(ld_i32, ld_i64, 0, "r", "rb");
+    DEF2(ld32u_i64, ld32s_i64, 0, "r", "rb");
+    DEF2(st8_i32, st8_i64, 0, "re", "rb");
+    DEF2(st16_i32, st16_i64, 0, "re", "rb");
+    DEF2(st_i32, st_i64, 0, "re", "rb");
+    DEF1(st32_i64, 0, "re", "rb");
     DEF2(qemu_ld_i32, qemu_ld_i64, 0, "r", "r");
     DEF2(qemu_st_i32, qemu_st_i64, 0, "re", "r");
     DEF1(goto_ptr, 0, "r");
@@ -411,12 +411,13 @@ static uint64_t x86_popcount_helper(uint64_t v)
 
 static void emit_ld(X86Gen *g, int opc, int out, int base, int64_t off)
 {
-    x86_emit_modrm_offset(&g->code, opc, out, base, (int32_t)off);
+    x86_emit_modrm_offset(&g->code, opc, out, base, x86_env_off(base, off));
 }
 
 static void emit_st(X86Gen *g, int size, const RAOpArgs *ra, int base,
                     int64_t off)
 {
+    off = x86_env_off(base, off);
     X86Code *c = &g->code;
     int w = size == 3 ? XP_REXW : size == 1 ? XP_DATA16 : 0;
 
