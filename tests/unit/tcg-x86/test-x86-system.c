@@ -455,6 +455,46 @@ static void test_goto_ptr(void)
     g_assert_cmpuint(env.r[2], ==, 5);
 }
 
+/*
+ * env used as a value (pointer arithmetic, the TB-entry flag check that
+ * is fused into cmp mem, imm) despite the bias kept in rbp.
+ */
+static void test_env_pointer_and_flag_check(void)
+{
+    TestEnv in = { .r = { 5 }, .scratch = { 0, 0, 0x1234, 0xabcdef } };
+    TestEnv tci, x86;
+    uintptr_t tret, xret;
+
+    for (int flag = 0; flag < 2; flag++) {
+        TCGContext *s;
+        TCGv_ptr p;
+        TCGv_i32 f;
+        TCGLabel *l;
+
+        x86t_init();
+        s = test_tcg_start();
+        p = tcg_temp_new_ptr();
+        f = tcg_temp_new_i32();
+        l = gen_new_label();
+        tcg_gen_ld_i32(f, tcg_env, offsetof(TestEnv, scratch) + 16);
+        tcg_gen_brcondi_i32(TCG_COND_EQ, f, 0x1234 + flag, l);
+        tcg_gen_addi_ptr(p, tcg_env, offsetof(TestEnv, scratch));
+        tcg_gen_ld_i64(test_r[1], p, 24);
+        tcg_gen_st_i64(test_r[0], p, 8);
+        tcg_gen_movi_i64(test_r[2], 1);
+        gen_set_label(l);
+        tcg_gen_exit_tb(NULL, 0);
+        tci = in;
+        x86 = in;
+        xret = x86t_run_both(s, &tci, &x86, true, &tret);
+        g_assert_cmpuint(tret, ==, xret);
+        x86t_assert_env_equal(&tci, &x86, "env-pointer");
+        g_assert_cmpuint(x86.r[2], ==, flag);
+        g_assert_cmphex(x86.r[1], ==, flag ? 0xabcdef : 0);
+        g_assert_cmpuint(x86.scratch[1], ==, flag ? 5 : 0);
+    }
+}
+
 /* A buffer too small for the code makes gen_code report -1. */
 static void test_buffer_overflow(void)
 {
@@ -486,6 +526,8 @@ int main(int argc, char **argv)
     g_test_add_func("/x86/system/loop-tb-temps", test_loop_tb_temps);
     g_test_add_func("/x86/system/goto-tb-chain", test_goto_tb_chain);
     g_test_add_func("/x86/system/goto-ptr", test_goto_ptr);
+    g_test_add_func("/x86/system/env-pointer",
+                    test_env_pointer_and_flag_check);
     g_test_add_func("/x86/system/buffer-overflow", test_buffer_overflow);
     return g_test_run();
 }
