@@ -16,9 +16,10 @@
  * - A blocking call cut by a host signal returns EINTR; for the calls
  *   Linux restarts (SYSCALL_RESTART) signal.c decides through
  *   signal_restart_syscall() whether it becomes TARGET_ERESTARTSYS.
- *   Known gap: a signal that arrives after the cpu loop checked for
- *   pending signals but before the host call blocks waits for the call
- *   to end (QEMU closes this window with its safe_syscall assembly).
+ *   A signal already queued when do_syscall() starts is delivered before
+ *   the call (TARGET_ERESTARTSYS). Known gap: one that arrives between
+ *   that check and the moment the host call blocks waits for the call to
+ *   end (QEMU closes this window with its safe_syscall assembly).
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -156,6 +157,17 @@ abi_long do_syscall(CPUState *cpu, int num, abi_long a1, abi_long a2,
             g_string_free(s, TRUE);
         }
         return -TARGET_ENOSYS;
+    }
+    /*
+     * A signal queued since the cpu loop last looked (it hit on this
+     * thread's way from guest code to here) is delivered first: nothing
+     * has run yet, so the ecall simply runs again after the handler, as
+     * on Linux where it would have been taken before the ecall. Without
+     * this a blocking call could sleep with a signal waiting.
+     */
+    if (cpu && cpu->opaque &&
+        ((TaskState *)cpu->opaque)->signal_pending) {
+        return -TARGET_ERESTARTSYS;
     }
     if (trace) {
         syscall_trace_pre(def, arg);

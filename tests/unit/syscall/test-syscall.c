@@ -322,6 +322,28 @@ static void test_task_state(void)
                                0, 0, 0, 0), ==, -TARGET_EINVAL);
 }
 
+/* A signal queued before the call is delivered first; nothing runs. */
+static void test_pending_signal_first(void)
+{
+    TaskState ts = { 0 };
+    CPUState cpu = { 0 };
+    int fds[2];
+    char c;
+
+    cpu.opaque = &ts;
+    g_assert_cmpint(pipe(fds), ==, 0);
+    ts.signal_pending = 1;
+    g_assert_cmpint(do_syscall(&cpu, TARGET_NR_write, fds[1], GA("x"), 1, 0,
+                               0, 0), ==, -TARGET_ERESTARTSYS);
+    ts.signal_pending = 0;
+    g_assert_cmpint(do_syscall(&cpu, TARGET_NR_write, fds[1], GA("y"), 1, 0,
+                               0, 0), ==, 1);
+    g_assert_cmpint(read(fds[0], &c, 1), ==, 1);
+    g_assert_cmpint(c, ==, 'y');
+    close(fds[0]);
+    close(fds[1]);
+}
+
 static void test_wait_status_signal_mapping(void)
 {
     /* Exit codes pass through; standard signals keep their numbers. */
@@ -539,6 +561,8 @@ int main(int argc, char **argv)
     g_test_add_func("/syscall/epoll", test_epoll_through_dispatch);
     g_test_add_func("/syscall/task-state", test_task_state);
     g_test_add_func("/syscall/wait-status", test_wait_status_signal_mapping);
+    g_test_add_func("/syscall/pending-signal-first",
+                    test_pending_signal_first);
     g_test_add_func("/syscall/eintr-restart", test_eintr_restart);
     g_test_add_func("/syscall/procfs", test_procfs);
     g_test_add_func("/syscall/bad-pointer-sweep", test_bad_pointer_sweep);
