@@ -57,6 +57,12 @@ static inline uint32_t bit(int r)
     return 1u << r;
 }
 
+/* One register in the set (cheaper than a popcount call). */
+static inline bool single_reg(uint32_t set)
+{
+    return set && !(set & (set - 1));
+}
+
 static int temp_base_reg(RAState *ra, TCGTemp *t)
 {
     return t->kind == TEMP_GLOBAL ? ra->hregs->env_reg : ra->hregs->frame_reg;
@@ -316,7 +322,7 @@ static int temp_load(RAState *ra, TCGTemp *t, uint32_t allowed,
             return t->reg;
         }
         /* Copy into a suitable register that nobody owns for this op. */
-        if (__builtin_popcount(allowed) == 1) {
+        if (single_reg(allowed)) {
             r = __builtin_ctz(allowed);
             reg_evict(ra, r, ra->locked | allowed);
         } else {
@@ -326,7 +332,7 @@ static int temp_load(RAState *ra, TCGTemp *t, uint32_t allowed,
         *copies |= bit(r);
         return r;
     }
-    if (__builtin_popcount(allowed) == 1) {
+    if (single_reg(allowed)) {
         r = __builtin_ctz(allowed);
         reg_evict(ra, r, ra->locked | allowed);
     } else {
@@ -380,7 +386,7 @@ void ra_op_begin(RAState *ra, const TCGOp *op, const RAOpDef *def,
         for (int i = nb_o; i < nb_o + nb_i; i++) {
             const RAArgCt *ct = &def->args[i];
             TCGTemp *t = arg_temp(op->args[i]);
-            bool fixed = __builtin_popcount(ct->regs) == 1;
+            bool fixed = single_reg(ct->regs);
             int64_t v;
 
             if (fixed != (pass == 0)) {
@@ -463,7 +469,7 @@ void ra_op_begin(RAState *ra, const TCGOp *op, const RAOpDef *def,
                 /* The input lives on: keep a copy elsewhere. */
                 reg_evict(ra, r, ra->locked | busy);
             }
-        } else if (__builtin_popcount(ct->regs) == 1) {
+        } else if (single_reg(ct->regs)) {
             r = __builtin_ctz(ct->regs);
             if (ra->reg_to_temp[r]) {
                 reg_evict(ra, r, ra->locked | busy | ct->regs);
@@ -605,7 +611,9 @@ void ra_sync_globals(RAState *ra)
     TCGContext *s = ra->s;
 
     for (int i = 0; i < s->nb_globals; i++) {
-        temp_sync(ra, &s->temps[i]);
+        if (!s->temps[i].mem_coherent) {
+            temp_sync(ra, &s->temps[i]);
+        }
     }
 }
 
@@ -625,7 +633,8 @@ void ra_sync_for_branch(RAState *ra)
     for (int i = 0; i < s->nb_temps; i++) {
         TCGTemp *t = &s->temps[i];
 
-        if (t->kind == TEMP_GLOBAL || t->kind == TEMP_TB) {
+        if (!t->mem_coherent &&
+            (t->kind == TEMP_GLOBAL || t->kind == TEMP_TB)) {
             temp_sync(ra, t);
         }
     }
@@ -638,6 +647,11 @@ void ra_bb_end(RAState *ra)
     for (int i = 0; i < s->nb_temps; i++) {
         TCGTemp *t = &s->temps[i];
 
+        /* Most temps are already in memory, dead or constants. */
+        if (t->val_type == TEMP_VAL_MEM || t->val_type == TEMP_VAL_DEAD ||
+            (t->val_type == TEMP_VAL_CONST && t->kind == TEMP_CONST)) {
+            continue;
+        }
         switch (t->kind) {
         case TEMP_GLOBAL:
         case TEMP_TB:
