@@ -169,7 +169,8 @@ static const char *rm_name(int rm)
     {                                                                        \
         return dis_out(ctx, #name, "%s,%s,%s,%s%s%s", FR(a->rd),             \
                        FR(a->rs1), FR(a->rs2), FR(a->rs3),                   \
-                       a->rm == 7 ? "" : ",", a->rm == 7 ? "" : rm_name(a->rm)); \
+                       a->rm == 7 ? "" : ",",                                \
+                       a->rm == 7 ? "" : rm_name(a->rm));                    \
     }
 #define DIS_F3RM(name)                                                       \
     static bool disas_##name(DisCtx *ctx, arg_r_rm *a)                       \

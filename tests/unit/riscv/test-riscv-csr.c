@@ -91,7 +91,8 @@ static void test_csr_names(void)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-    g_test_add_func("/riscv/csr/fcsr-aliases", test_fcsr_aliases_frm_and_fflags);
+    g_test_add_func("/riscv/csr/fcsr-aliases",
+                    test_fcsr_aliases_frm_and_fflags);
     g_test_add_func("/riscv/csr/counters-read-only", test_counters_read_only);
     g_test_add_func("/riscv/csr/privileged-illegal",
                     test_privileged_and_unknown_illegal);
