@@ -11,7 +11,9 @@
  * 'a' rax...), plus 'e' (imm32 constant accepted), 'i' (any constant),
  * 'W' (constant equal to the operand width), '&' (output must not share
  * a register with inputs other than input 0), '0'..'9' (output aliases
- * that input), 'b' (a base address: env may stay in its own register).
+ * that input), 'b' (a base address: env may stay in its own register),
+ * 'm' (a global or TB temp that is in memory and dies here may be passed
+ * as a memory operand instead of being loaded).
  */
 bool ra_parse_constraint(RAArgCt *ct, const char *str,
                          uint32_t (*letter_regs)(char c))
@@ -33,6 +35,9 @@ bool ra_parse_constraint(RAArgCt *ct, const char *str,
             break;
         case 'b':
             ct->ct |= RA_CT_ENV;
+            break;
+        case 'm':
+            ct->ct |= RA_CT_MEM;
             break;
         case '0' ... '9':
             ct->ct |= RA_CT_ALIAS;
@@ -393,6 +398,17 @@ void ra_op_begin(RAState *ra, const TCGOp *op, const RAOpDef *def,
                 continue;
             }
             a->is_const[i] = false;
+            a->is_mem[i] = false;
+            if ((ct->ct & RA_CT_MEM) && t->val_type == TEMP_VAL_MEM &&
+                t->mem_allocated && ra_arg_dead(op, i) &&
+                (t->kind == TEMP_GLOBAL || t->kind == TEMP_TB)) {
+                /* Last use and not in a register: no point loading it. */
+                a->is_mem[i] = true;
+                a->mem_base[i] = temp_base_reg(ra, t);
+                a->mem_off[i] = t->mem_offset;
+                a->reg[i] = -1;
+                continue;
+            }
             if (temp_is_const(ra, t, &v)) {
                 /* Normalise: i32 constants are kept sign-extended. */
                 v = is64 ? v : (int64_t)(int32_t)v;
@@ -423,7 +439,7 @@ void ra_op_begin(RAState *ra, const TCGOp *op, const RAOpDef *def,
 
     /* Inputs that die here release their registers to the outputs. */
     for (int i = nb_o; i < nb_o + nb_i; i++) {
-        if (!a->is_const[i] && ra_arg_dead(op, i)) {
+        if (!a->is_const[i] && !a->is_mem[i] && ra_arg_dead(op, i)) {
             temp_dead(ra, arg_temp(op->args[i]));
         }
     }
@@ -476,7 +492,7 @@ void ra_op_begin(RAState *ra, const TCGOp *op, const RAOpDef *def,
             }
         } else {
             uint32_t avoid = busy | def->clobber;
-            int in0 = nb_o < nb_o + nb_i && !a->is_const[nb_o]
+            int in0 = nb_i > 0 && !a->is_const[nb_o] && !a->is_mem[nb_o]
                           ? a->reg[nb_o] : -1;
 
             if (ct->ct & RA_CT_NEWREG) {

@@ -65,6 +65,7 @@ enum {
     RA_CT_NEWREG = 8,      /* output: no overlap with inputs but input 0 */
     RA_CT_ALIAS = 16,      /* output: the register of input `alias` */
     RA_CT_ENV = 32,        /* input: env may be used in its own register */
+    RA_CT_MEM = 64,        /* input: a memory operand when it dies in memory */
 };
 
 typedef struct RAArgCt {
@@ -85,6 +86,10 @@ typedef struct RAOpArgs {
     int reg[TCG_MAX_OP_ARGS];
     bool is_const[TCG_MAX_OP_ARGS];
     int64_t cval[TCG_MAX_OP_ARGS];
+    /* RA_CT_MEM inputs read straight from [mem_base + mem_off]. */
+    bool is_mem[TCG_MAX_OP_ARGS];
+    int mem_base[TCG_MAX_OP_ARGS];
+    intptr_t mem_off[TCG_MAX_OP_ARGS];
 } RAOpArgs;
 
 /* Parse a constraint string (see regalloc.c) into ct. */

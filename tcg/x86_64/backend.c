@@ -262,8 +262,7 @@ static void x86_emit_brcond(X86Gen *g, const TCGOp *op)
     if (cond == TCG_COND_ALWAYS) {
         x86_jmp_label(g, -1, l);
     } else if (cond != TCG_COND_NEVER) {
-        x86_emit_cmp(g, rexw, a.reg[0], a.is_const[1], a.reg[1], a.cval[1],
-                     false);
+        x86_emit_cmp(g, rexw, a.reg[0], &a, 1);
         x86_jmp_label(g, x86_cond(cond), l);
     }
     ra_op_end(&g->ra, op);

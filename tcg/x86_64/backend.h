@@ -72,8 +72,7 @@ void x86_emit_op(X86Gen *g, const TCGOp *op, const RAOpArgs *a);
 void x86_emit_qemu_ldst(X86Gen *g, const TCGOp *op, const RAOpArgs *a);
 /* x86 condition code for a TCG comparison. */
 int x86_cond(TCGCond c);
-/* cmp a, b (or test a, a for b == 0). */
-void x86_emit_cmp(X86Gen *g, bool rexw, int a, bool b_const, int b,
-                  int64_t bv, bool need_order);
+/* cmp a, input bi of the op (test a, a for the constant 0). */
+void x86_emit_cmp(X86Gen *g, bool rexw, int a, const RAOpArgs *ra, int bi);
 
 #endif

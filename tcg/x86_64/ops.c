@@ -64,12 +64,12 @@ static void def_op(TCGOpcode opc, uint32_t clobber, const char *const *cts)
 
 void x86_init_op_defs(void)
 {
-    DEF2(add_i32, add_i64, 0, "r", "r", "re");
-    DEF2(sub_i32, sub_i64, 0, "r", "r", "re");
-    DEF2(mul_i32, mul_i64, 0, "r", "r", "re");
-    DEF2(and_i32, and_i64, 0, "r", "r", "re");
-    DEF2(or_i32, or_i64, 0, "r", "r", "re");
-    DEF2(xor_i32, xor_i64, 0, "r", "r", "re");
+    DEF2(add_i32, add_i64, 0, "r", "r", "rem");
+    DEF2(sub_i32, sub_i64, 0, "r", "r", "rem");
+    DEF2(mul_i32, mul_i64, 0, "r", "r", "rem");
+    DEF2(and_i32, and_i64, 0, "r", "r", "rem");
+    DEF2(or_i32, or_i64, 0, "r", "r", "rem");
+    DEF2(xor_i32, xor_i64, 0, "r", "r", "rem");
     DEF2(andc_i32, andc_i64, 0, "r", "r", "re");
     DEF2(orc_i32, orc_i64, 0, "r", "r", "re");
     if (x86_have_bmi2) {
@@ -108,9 +108,9 @@ void x86_init_op_defs(void)
     } else {
         DEF2(ctpop_i32, ctpop_i64, CALL_CLOBBERED, "a", "D");
     }
-    DEF2(setcond_i32, setcond_i64, 0, "r", "r", "re");
+    DEF2(setcond_i32, setcond_i64, 0, "r", "r", "rem");
     DEF2(movcond_i32, movcond_i64, 0, "&r", "r", "re", "r", "ri");
-    DEF2(brcond_i32, brcond_i64, 0, "r", "re");
+    DEF2(brcond_i32, brcond_i64, 0, "r", "rem");
     DEF2(ld8u_i32, ld8u_i64, 0, "r", "rb");
     DEF2(ld8s_i32, ld8s_i64, 0, "r", "rb");
     DEF2(ld16u_i32, ld16u_i64, 0, "r", "rb");
@@ -139,20 +139,33 @@ int x86_cond(TCGCond c)
     return map[c];
 }
 
-void x86_emit_cmp(X86Gen *g, bool rexw, int a, bool b_const, int b,
-                  int64_t bv, bool need_order)
+/* opc r, b: b is input bi, a register or a memory operand. */
+static void emit_rm(X86Gen *g, int opc, int r, const RAOpArgs *ra, int bi)
+{
+    if (ra->is_mem[bi]) {
+        int base = ra->mem_base[bi];
+
+        x86_emit_modrm_offset(&g->code, opc, r, base,
+                              x86_env_off(base, ra->mem_off[bi]));
+    } else {
+        x86_emit_modrm(&g->code, opc, r, ra->reg[bi]);
+    }
+}
+
+void x86_emit_cmp(X86Gen *g, bool rexw, int a, const RAOpArgs *ra, int bi)
 {
     X86Code *c = &g->code;
 
-    if (b_const) {
+    if (ra->is_const[bi]) {
         /* test a, a sets the flags exactly as cmp a, 0 does. */
-        if (bv == 0) {
+        if (ra->cval[bi] == 0) {
             x86_emit_modrm(c, XO_TESTL | (rexw ? XP_REXW : 0), a, a);
         } else {
-            x86_emit_arith_ri(c, XA_CMP, rexw, a, bv);
+            x86_emit_arith_ri(c, XA_CMP, rexw, a, ra->cval[bi]);
         }
     } else {
-        x86_emit_arith_rr(c, XA_CMP, rexw, a, b);
+        emit_rm(g, (XO_ARITH_GvEv + (XA_CMP << 3)) | (rexw ? XP_REXW : 0),
+                a, ra, bi);
     }
 }
 
@@ -183,6 +196,12 @@ static void emit_alu(X86Gen *g, int ext, bool rexw, int out, int a,
 
         x86_emit_mov_rr(c, rexw, out, a);
         x86_emit_arith_ri(c, ext, rexw, out, v);
+        return;
+    }
+    if (ra->is_mem[bi]) {
+        x86_emit_mov_rr(c, rexw, out, a);
+        emit_rm(g, (XO_ARITH_GvEv + (ext << 3)) | (rexw ? XP_REXW : 0), out,
+                ra, bi);
         return;
     }
     int b = ra->reg[bi];
@@ -234,8 +253,8 @@ static void emit_add(X86Gen *g, bool rexw, int out, int a,
         }
         return;
     }
-    if (sub) {
-        emit_alu(g, XA_SUB, rexw, out, a, ra, bi);
+    if (sub || ra->is_mem[bi]) {
+        emit_alu(g, sub ? XA_SUB : XA_ADD, rexw, out, a, ra, bi);
         return;
     }
     int b = ra->reg[bi];
@@ -352,7 +371,10 @@ static void emit_mul(X86Gen *g, bool rexw, int out, int a,
     }
     int b = ra->reg[bi];
 
-    if (out == b) {
+    if (ra->is_mem[bi]) {
+        x86_emit_mov_rr(c, rexw, out, a);
+        emit_rm(g, XO_IMUL_GvEv | w, out, ra, bi);
+    } else if (out == b) {
         x86_emit_modrm(c, XO_IMUL_GvEv | w, out, a);
     } else {
         x86_emit_mov_rr(c, rexw, out, a);
@@ -610,13 +632,11 @@ void x86_emit_op(X86Gen *g, const TCGOp *op, const RAOpArgs *a)
             break;
         }
         /* Zeroing first avoids the movzx, when out is not an input. */
-        pre_zero = o != i1 && (a->is_const[2] || o != i2);
+        pre_zero = o != i1 && (a->is_const[2] || a->is_mem[2] || o != i2);
         if (pre_zero) {
             x86_emit_arith_rr(c, XA_XOR, false, o, o);
         }
-        x86_emit_cmp(g, rexw, i1, a->is_const[2], i2, a->cval[2],
-                     cond != TCG_COND_EQ && cond != TCG_COND_NE &&
-                     cond != TCG_COND_LT && cond != TCG_COND_GE);
+        x86_emit_cmp(g, rexw, i1, a, 2);
         x86_emit_setcc(c, x86_cond(cond), o);
         if (!pre_zero) {
             x86_emit_modrm(c, XO_MOVZBL | XP_REXB_RM, o, o);
@@ -633,7 +653,7 @@ void x86_emit_op(X86Gen *g, const TCGOp *op, const RAOpArgs *a)
             break;
         }
         if (cond != TCG_COND_NEVER) {
-            x86_emit_cmp(g, rexw, i1, a->is_const[2], i2, a->cval[2], true);
+            x86_emit_cmp(g, rexw, i1, a, 2);
         }
         if (a->is_const[4]) {
             x86_emit_movi_keepflags(c, rexw, o, a->cval[4]);
