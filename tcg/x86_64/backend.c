@@ -193,6 +193,11 @@ static void x86_set_jmp_target(TranslationBlock *tb, int n, uintptr_t addr)
     uintptr_t field = (uintptr_t)tb->tc_ptr + tb->jmp_insn_offset[n];
     int64_t disp = (int64_t)(addr - (field + 4));
 
+    if (tb->jmp_insn_offset[n] == 0) {
+        /* A goto_tb too far into a huge TB: never chained. */
+        return;
+    }
+
     if (!x86_fits_s32(disp)) {
         /* Out of reach: keep falling through to the exit. */
         disp = 0;
@@ -327,6 +332,18 @@ static void x86_emit_goto_tb(X86Gen *g, int n)
 {
     X86Code *c = &g->code;
     int pad = (4 - (int)((x86_here(c) + 1) & 3)) & 3;
+
+    if (c->pos + pad + 5 > UINT16_MAX) {
+        /*
+         * The 16-bit offsets cannot say where the jump is: no chaining for
+         * this slot (offset 0 tells set_jmp_target), fall through to exit.
+         */
+        if (g->tb) {
+            g->tb->jmp_insn_offset[n] = 0;
+            g->tb->jmp_reset_offset[n] = 0;
+        }
+        return;
+    }
 
     /* The rel32 must be 4-aligned so one atomic store retargets it. */
     x86_emit_nops(c, pad);
