@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * RISC-V disassembler for -d in_asm: the translator's .decode files
- * decoded again with disas_ hooks that print objdump's no-aliases syntax
- * (compressed insns are shown as the 32-bit insn they expand to).
+ * decoded again with disas_ hooks that print objdump's syntax, with the
+ * common pseudo-instructions (li, mv, ret, beqz...) or without them
+ * (exactly `objdump -M no-aliases`). Compressed insns are shown as the
+ * 32-bit insn they expand to.
  */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <glib.h>
 
 #include "target/riscv/internals.h"
 
@@ -16,6 +20,7 @@ typedef struct DisCtx {
     size_t size;
     uint64_t pc;
     uint32_t insn;
+    bool aliases;       /* print pseudo-instructions */
 } DisCtx;
 
 /* Field helpers named by the .decode files, for the DisCtx decoders. */
@@ -100,11 +105,106 @@ static const char *rm_name(int rm)
     return names[rm & 7];
 }
 
+/* ---- pseudo-instructions ---- */
+
+static bool is(const char *a, const char *b)
+{
+    return strcmp(a, b) == 0;
+}
+
+static bool alias_i(DisCtx *ctx, const char *name, arg_i *a)
+{
+    if (is(name, "addi")) {
+        if (a->rd == 0 && a->rs1 == 0 && a->imm == 0) {
+            return dis_out(ctx, "nop", "");
+        }
+        if (a->rs1 == 0) {
+            return dis_out(ctx, "li", "%s,%d", XR(a->rd), a->imm);
+        }
+        if (a->imm == 0) {
+            return dis_out(ctx, "mv", "%s,%s", XR(a->rd), XR(a->rs1));
+        }
+    } else if (is(name, "addiw") && a->imm == 0) {
+        return dis_out(ctx, "sext.w", "%s,%s", XR(a->rd), XR(a->rs1));
+    } else if (is(name, "xori") && a->imm == -1) {
+        return dis_out(ctx, "not", "%s,%s", XR(a->rd), XR(a->rs1));
+    } else if (is(name, "sltiu") && a->imm == 1) {
+        return dis_out(ctx, "seqz", "%s,%s", XR(a->rd), XR(a->rs1));
+    }
+    return false;
+}
+
+static bool alias_r(DisCtx *ctx, const char *name, arg_r *a)
+{
+    if (is(name, "add") && a->rs1 == 0) {
+        /* c.mv expands to add rd, zero, rs2 */
+        return dis_out(ctx, "mv", "%s,%s", XR(a->rd), XR(a->rs2));
+    }
+    if ((is(name, "sub") || is(name, "subw")) && a->rs1 == 0) {
+        return dis_out(ctx, is(name, "sub") ? "neg" : "negw", "%s,%s",
+                       XR(a->rd), XR(a->rs2));
+    }
+    if (is(name, "sltu") && a->rs1 == 0) {
+        return dis_out(ctx, "snez", "%s,%s", XR(a->rd), XR(a->rs2));
+    }
+    if (is(name, "slt") && a->rs2 == 0) {
+        return dis_out(ctx, "sltz", "%s,%s", XR(a->rd), XR(a->rs1));
+    }
+    if (is(name, "slt") && a->rs1 == 0) {
+        return dis_out(ctx, "sgtz", "%s,%s", XR(a->rd), XR(a->rs2));
+    }
+    if (is(name, "add_uw") && a->rs2 == 0) {
+        return dis_out(ctx, "zext.w", "%s,%s", XR(a->rd), XR(a->rs1));
+    }
+    return false;
+}
+
+static bool alias_b(DisCtx *ctx, const char *name, arg_b *a)
+{
+    static const char *const z[][3] = {
+        /* insn, rs2 == zero, rs1 == zero */
+        { "beq", "beqz", NULL }, { "bne", "bnez", NULL },
+        { "blt", "bltz", "bgtz" }, { "bge", "bgez", "blez" },
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(z); i++) {
+        if (!is(name, z[i][0])) {
+            continue;
+        }
+        if (a->rs2 == 0) {
+            return dis_out(ctx, z[i][1], "%s,%" PRIx64, XR(a->rs1),
+                           ctx->pc + a->imm);
+        }
+        if (a->rs1 == 0 && z[i][2]) {
+            return dis_out(ctx, z[i][2], "%s,%" PRIx64, XR(a->rs2),
+                           ctx->pc + a->imm);
+        }
+    }
+    return false;
+}
+
+/* fsgnj* with equal sources: fmv, fneg, fabs. */
+static bool alias_fsgnj(DisCtx *ctx, const char *name, arg_r *a)
+{
+    const char *mn;
+    char buf[16];
+
+    if (a->rs1 != a->rs2 || strncmp(name, "fsgnj", 5)) {
+        return false;
+    }
+    mn = name[5] == 'n' ? "fneg" : name[5] == 'x' ? "fabs" : "fmv";
+    snprintf(buf, sizeof(buf), "%s.%c", mn, name[strlen(name) - 1]);
+    return dis_out(ctx, buf, "%s,%s", FR(a->rd), FR(a->rs1));
+}
+
 /* ---- shapes ---- */
 
 #define DIS_R(name)                                                          \
     static bool disas_##name(DisCtx *ctx, arg_r *a)                          \
     {                                                                        \
+        if (ctx->aliases && alias_r(ctx, #name, a)) {                        \
+            return true;                                                     \
+        }                                                                    \
         return dis_out(ctx, #name, "%s,%s,%s", XR(a->rd), XR(a->rs1),        \
                        XR(a->rs2));                                          \
     }
@@ -116,6 +216,9 @@ static const char *rm_name(int rm)
 #define DIS_I(name)                                                          \
     static bool disas_##name(DisCtx *ctx, arg_i *a)                          \
     {                                                                        \
+        if (ctx->aliases && alias_i(ctx, #name, a)) {                        \
+            return true;                                                     \
+        }                                                                    \
         return dis_out(ctx, #name, "%s,%s,%d", XR(a->rd), XR(a->rs1),        \
                        a->imm);                                              \
     }
@@ -140,6 +243,9 @@ static const char *rm_name(int rm)
 #define DIS_B(name)                                                          \
     static bool disas_##name(DisCtx *ctx, arg_b *a)                          \
     {                                                                        \
+        if (ctx->aliases && alias_b(ctx, #name, a)) {                        \
+            return true;                                                     \
+        }                                                                    \
         return dis_out(ctx, #name, "%s,%s,%" PRIx64, XR(a->rs1),             \
                        XR(a->rs2), ctx->pc + a->imm);                        \
     }
@@ -190,6 +296,9 @@ static const char *rm_name(int rm)
 #define DIS_F3(name, RD)                                                     \
     static bool disas_##name(DisCtx *ctx, arg_r *a)                          \
     {                                                                        \
+        if (ctx->aliases && alias_fsgnj(ctx, #name, a)) {                    \
+            return true;                                                     \
+        }                                                                    \
         return dis_out(ctx, #name, "%s,%s,%s", RD(a->rd), FR(a->rs1),        \
                        FR(a->rs2));                                          \
     }
@@ -207,6 +316,19 @@ static bool dis_csr(DisCtx *ctx, const char *name, arg_csr *a, bool imm)
     if (!csr) {
         snprintf(num, sizeof(num), "0x%x", a->csr);
         csr = num;
+    }
+    if (ctx->aliases && !imm && is(name, "csrrs") && a->rs1 == 0) {
+        return dis_out(ctx, "csrr", "%s,%s", XR(a->rd), csr);
+    }
+    if (ctx->aliases && a->rd == 0) {
+        /* csrrw -> csrw, csrrsi -> csrsi ... */
+        char mn[8] = { 'c', 's', 'r', name[4], 0, 0 };
+
+        mn[4] = imm ? 'i' : 0;
+        if (imm) {
+            return dis_out(ctx, mn, "%s,%d", csr, a->rs1);
+        }
+        return dis_out(ctx, mn, "%s,%s", csr, XR(a->rs1));
     }
     if (imm) {
         return dis_out(ctx, name, "%s,%s,%d", XR(a->rd), csr, a->rs1);
@@ -236,10 +358,24 @@ DIS_U(auipc)
 
 static bool disas_jal(DisCtx *ctx, arg_j *a)
 {
-    return dis_out(ctx, "jal", "%s,%" PRIx64, XR(a->rd), ctx->pc + a->imm);
+    uint64_t target = ctx->pc + a->imm;
+
+    if (ctx->aliases && (a->rd == 0 || a->rd == 1)) {
+        return dis_out(ctx, a->rd ? "jal" : "j", "%" PRIx64, target);
+    }
+    return dis_out(ctx, "jal", "%s,%" PRIx64, XR(a->rd), target);
 }
 
-DIS_LOAD(jalr, XR)
+static bool disas_jalr(DisCtx *ctx, arg_i *a)
+{
+    if (ctx->aliases && a->imm == 0 && a->rd == 0 && a->rs1 == 1) {
+        return dis_out(ctx, "ret", "");
+    }
+    if (ctx->aliases && a->imm == 0 && (a->rd == 0 || a->rd == 1)) {
+        return dis_out(ctx, a->rd ? "jalr" : "jr", "%s", XR(a->rs1));
+    }
+    return dis_out(ctx, "jalr", "%s,%d(%s)", XR(a->rd), a->imm, XR(a->rs1));
+}
 DIS_B(beq)
 DIS_B(bne)
 DIS_B(blt)
@@ -303,6 +439,9 @@ static bool disas_fence(DisCtx *ctx, arg_empty *a)
         if (ctx->insn & (1u << (23 - i))) {
             succ[ns++] = bits[i];
         }
+    }
+    if (ctx->aliases && !strcmp(pred, "iorw") && !strcmp(succ, "iorw")) {
+        return dis_out(ctx, "fence", "");
     }
     return dis_out(ctx, "fence", "%s,%s", np ? pred : "0", ns ? succ : "0");
 }
@@ -465,10 +604,12 @@ DIS_SH(bexti)
 DIS_SH(binvi)
 DIS_SH(bseti)
 
-int riscv_disas_insn(const uint8_t *code, size_t len, uint64_t pc,
-                     char *buf, size_t bufsize)
+int riscv_disas_insn_opts(const uint8_t *code, size_t len, uint64_t pc,
+                          char *buf, size_t bufsize, bool aliases)
 {
-    DisCtx ctx = { .buf = buf, .size = bufsize, .pc = pc };
+    DisCtx ctx = {
+        .buf = buf, .size = bufsize, .pc = pc, .aliases = aliases,
+    };
     uint32_t insn;
 
     if (len < 2 || bufsize == 0) {
@@ -492,4 +633,10 @@ int riscv_disas_insn(const uint8_t *code, size_t len, uint64_t pc,
         snprintf(buf, bufsize, ".insn 0x%08x", insn);
     }
     return 4;
+}
+
+int riscv_disas_insn(const uint8_t *code, size_t len, uint64_t pc,
+                     char *buf, size_t bufsize)
+{
+    return riscv_disas_insn_opts(code, len, pc, buf, bufsize, true);
 }

@@ -38,9 +38,15 @@ void riscv_tcg_init(void);
 void riscv_translate(CPUState *cpu, struct TranslationBlock *tb,
                      int max_insns);
 
-/* disas.c: "mnemonic operands" for the insn at code; returns its length. */
+/*
+ * disas.c: "mnemonic operands" for the insn at code; returns its length
+ * (0: too short). With aliases, pseudo-instructions (li, mv, ret...) are
+ * used; without, the text is `objdump -M no-aliases`'s.
+ */
 int riscv_disas_insn(const uint8_t *code, size_t len, uint64_t pc,
                      char *buf, size_t bufsize);
+int riscv_disas_insn_opts(const uint8_t *code, size_t len, uint64_t pc,
+                          char *buf, size_t bufsize, bool aliases);
 
 /* csr.c */
 enum { RISCV_CSR_OK = -1 };

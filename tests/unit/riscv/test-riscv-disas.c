@@ -4,6 +4,8 @@
  * print what `riscv64-linux-gnu-objdump -d -M no-aliases` prints (binutils
  * 2.40; compressed insns as the 32-bit insn they expand to), which checks
  * the field extraction and immediates the translator also relies on.
+ * With aliases on, the pseudo-instructions objdump also uses (the CSR
+ * ones are spelled csrr/csrw/csrs/csrci instead of frflags/fsrm...).
  */
 #include <stdint.h>
 #include <string.h>
@@ -157,19 +159,75 @@ static const DisasCase cases[] = {
     { 0x1d6, 0xe82a, 2, "sd a0,16(sp)" },
 };
 
-static void test_disas_matches_objdump(void)
+static const DisasCase alias_cases[] = {
+    { 0x4, 0xffb58513, 4, "addi a0,a1,-5" },
+    { 0x8, 0x00500513, 4, "li a0,5" },
+    { 0xc, 0x00000013, 4, "nop" },
+    { 0x10, 0x00058513, 4, "mv a0,a1" },
+    { 0x14, 0x0005851b, 4, "sext.w a0,a1" },
+    { 0x18, 0x0035851b, 4, "addiw a0,a1,3" },
+    { 0x1c, 0xfff5c513, 4, "not a0,a1" },
+    { 0x20, 0x40c00533, 4, "neg a0,a2" },
+    { 0x24, 0x40c0053b, 4, "negw a0,a2" },
+    { 0x28, 0x0015b513, 4, "seqz a0,a1" },
+    { 0x2c, 0x00c03533, 4, "snez a0,a2" },
+    { 0x30, 0x0005a533, 4, "sltz a0,a1" },
+    { 0x34, 0x00c02533, 4, "sgtz a0,a2" },
+    { 0x5c, 0xfe050ce3, 4, "beqz a0,54" },
+    { 0x60, 0x00051463, 4, "bnez a0,68" },
+    { 0x64, 0x00054463, 4, "bltz a0,6c" },
+    { 0x68, 0x00055463, 4, "bgez a0,70" },
+    { 0x6c, 0x00a04463, 4, "bgtz a0,74" },
+    { 0x70, 0x00a05463, 4, "blez a0,78" },
+    { 0x78, 0x040000ef, 4, "jal b8" },
+    { 0x7c, 0xfc1ff06f, 4, "j 3c" },
+    { 0x84, 0x000500e7, 4, "jalr a0" },
+    { 0x88, 0x00008067, 4, "ret" },
+    { 0x8c, 0x00058067, 4, "jr a1" },
+    { 0x94, 0x0ff0000f, 4, "fence" },
+    { 0xa8, 0x00102573, 4, "csrr a0,fflags" },
+    { 0xb8, 0x00259073, 4, "csrw frm,a1" },
+    { 0xc0, 0x0015a073, 4, "csrs fflags,a1" },
+    { 0xc8, 0x0010f073, 4, "csrci fflags,1" },
+    { 0x10c, 0x22b58553, 4, "fmv.d fa0,fa1" },
+    { 0x110, 0x20b59553, 4, "fneg.s fa0,fa1" },
+    { 0x114, 0x22b5a553, 4, "fabs.d fa0,fa1" },
+    { 0x154, 0x0805853b, 4, "zext.w a0,a1" },
+    { 0x19e, 0x0001, 2, "nop" },
+    { 0x1a4, 0x4515, 2, "li a0,5" },
+    { 0x1b8, 0xa029, 2, "j 1c2" },
+    { 0x1ba, 0xdd75, 2, "beqz a0,1b6" },
+    { 0x1bc, 0xe119, 2, "bnez a0,1c2" },
+    { 0x1c6, 0x8502, 2, "jr a0" },
+    { 0x1c8, 0x8082, 2, "ret" },
+    { 0x1ca, 0x852e, 2, "mv a0,a1" },
+    { 0x1ce, 0x9502, 2, "jalr a0" },
+};
+
+static void check_cases(const DisasCase *cases, size_t n, bool aliases)
 {
-    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    for (size_t i = 0; i < n; i++) {
         const DisasCase *c = &cases[i];
         uint8_t code[4] = {
             c->insn, c->insn >> 8, c->insn >> 16, c->insn >> 24,
         };
         char buf[128];
-        int len = riscv_disas_insn(code, c->len, c->pc, buf, sizeof(buf));
+        int len = riscv_disas_insn_opts(code, c->len, c->pc, buf,
+                                        sizeof(buf), aliases);
 
         g_assert_cmpint(len, ==, c->len);
         g_assert_cmpstr(buf, ==, c->text);
     }
+}
+
+static void test_disas_matches_objdump(void)
+{
+    check_cases(cases, G_N_ELEMENTS(cases), false);
+}
+
+static void test_disas_aliases(void)
+{
+    check_cases(alias_cases, G_N_ELEMENTS(alias_cases), true);
 }
 
 /* Reserved encodings decode to nothing (the translator raises SIGILL). */
@@ -186,8 +244,8 @@ static void test_disas_rejects_reserved(void)
     for (size_t i = 0; i < G_N_ELEMENTS(bad16); i++) {
         uint8_t code[2] = { bad16[i], bad16[i] >> 8 };
 
-        g_assert_cmpint(riscv_disas_insn(code, 2, 0, buf, sizeof(buf)), ==,
-                        2);
+        g_assert_cmpint(riscv_disas_insn_opts(code, 2, 0, buf, sizeof(buf),
+                                              false), ==, 2);
         g_assert_cmpstr(buf, ==, "illegal");
     }
 }
@@ -209,6 +267,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/riscv/disas/matches-objdump",
                     test_disas_matches_objdump);
+    g_test_add_func("/riscv/disas/aliases", test_disas_aliases);
     g_test_add_func("/riscv/disas/reserved-rvc", test_disas_rejects_reserved);
     g_test_add_func("/riscv/disas/unknown", test_disas_unknown);
     return g_test_run();
