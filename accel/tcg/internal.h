@@ -4,6 +4,7 @@
 #define ACCEL_TCG_INTERNAL_H
 
 #include "vemu/exec.h"
+#include "vemu/log.h"
 #include "vemu/tcg.h"
 
 /* tb-maint.c */
@@ -23,7 +24,13 @@ void code_buffer_reset(void);
 TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t flags,
                               uint32_t cflags);
 /* Default cflags for new TBs (nochain when exec logging is on). */
-uint32_t tb_default_cflags(void);
+static inline uint32_t tb_default_cflags(void)
+{
+    if (vemu_log_enabled(LOG_EXEC | LOG_CPU | LOG_NOCHAIN)) {
+        return CF_NO_GOTO_TB | CF_NO_GOTO_PTR;
+    }
+    return 0;
+}
 
 static inline uint32_t tb_jmp_cache_hash(vaddr pc)
 {

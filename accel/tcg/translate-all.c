@@ -89,14 +89,6 @@ bool tcg_exec_init(const char *backend_name, size_t buffer_size,
     return true;
 }
 
-uint32_t tb_default_cflags(void)
-{
-    if (vemu_log_enabled(LOG_EXEC | LOG_CPU | LOG_NOCHAIN)) {
-        return CF_NO_GOTO_TB | CF_NO_GOTO_PTR;
-    }
-    return 0;
-}
-
 /* Collect each insn_start's data words, in order, before the passes. */
 static int collect_insn_data(TCGContext *s, uint64_t (*data)[2], int max)
 {

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "accel/tcg/internal.h"
 #include "vemu/translator.h"
 
@@ -64,6 +66,52 @@ bool translator_fetch(CPUState *cpu, vaddr pc, void *dest, unsigned size)
     }
     memcpy(dest, (const void *)(guest_base + (uintptr_t)pc), size);
     return true;
+}
+
+/*
+ * Indirect jump: probe this vCPU's jump cache from generated code and jump
+ * straight to the TB for `pc` when it is there with the same flags; else
+ * ask helper_lookup_tb_ptr (which may return to the main loop).
+ */
+void translator_gen_lookup_and_goto_ptr(DisasContextBase *db, TCGv_i64 pc)
+{
+    TCGLabel *slow;
+    TCGv_i64 hash, tmp;
+    TCGv_ptr entry, tb, code;
+
+    G_STATIC_ASSERT(sizeof(TBJmpCacheEntry) == 16);
+    if (db->tb->cflags & CF_NO_GOTO_PTR) {
+        tcg_gen_lookup_and_goto_ptr();
+        return;
+    }
+    slow = gen_new_label();
+    hash = tcg_temp_new_i64();
+    tmp = tcg_temp_new_i64();
+    entry = tcg_temp_new_ptr();
+    tb = tcg_temp_new_ptr();
+    code = tcg_temp_new_ptr();
+
+    /* entry = &cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] */
+    tcg_gen_shri_i64(hash, pc, 1);
+    tcg_gen_shri_i64(tmp, pc, TB_JMP_CACHE_BITS + 1);
+    tcg_gen_xor_i64(hash, hash, tmp);
+    tcg_gen_andi_i64(hash, hash, TB_JMP_CACHE_SIZE - 1);
+    tcg_gen_shli_i64(hash, hash, 4);
+    tcg_gen_ld_ptr(entry, tcg_env, offsetof(CPUState, tb_jmp_cache));
+    tcg_gen_add_i64(tcgv_ptr_as_i64(entry), tcgv_ptr_as_i64(entry), hash);
+
+    /* A cached TB is valid: invalidation clears every entry naming it. */
+    tcg_gen_ld_ptr(tb, entry, offsetof(TBJmpCacheEntry, tb));
+    tcg_gen_brcondi_i64(TCG_COND_EQ, tcgv_ptr_as_i64(tb), 0, slow);
+    tcg_gen_ld_i64(tmp, tb, offsetof(TranslationBlock, pc));
+    tcg_gen_brcond_i64(TCG_COND_NE, tmp, pc, slow);
+    tcg_gen_ld_i64(tmp, tb, offsetof(TranslationBlock, flags));
+    tcg_gen_brcondi_i64(TCG_COND_NE, tmp, db->tb->flags, slow);
+    tcg_gen_ld_ptr(code, tb, offsetof(TranslationBlock, tc_ptr));
+    tcg_gen_goto_ptr(code);
+
+    gen_set_label(slow);
+    tcg_gen_lookup_and_goto_ptr();
 }
 
 void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,

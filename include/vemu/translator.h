@@ -43,6 +43,13 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
 bool translator_use_goto_tb(DisasContextBase *db, vaddr dest);
 
 /*
+ * Jump to the TB for the guest pc in `pc` (an indirect branch), assuming
+ * the cpu flags are those of the current TB: inline jump-cache probe,
+ * falling back to helper_lookup_tb_ptr.
+ */
+void translator_gen_lookup_and_goto_ptr(DisasContextBase *db, TCGv_i64 pc);
+
+/*
  * Fetch insn bytes at pc for translation; false if not executable (the
  * target then ends the TB before pc, or raises the fetch fault if pc is
  * the TB's first insn). Records the pages the TB covers.

@@ -141,7 +141,7 @@ static void gen_goto_tb(DisasContext *ctx, unsigned n, vaddr dest)
         tcg_gen_exit_tb(ctx->base.tb, n);
     } else {
         tcg_gen_movi_i64(cpu_pc, dest);
-        tcg_gen_lookup_and_goto_ptr();
+        translator_gen_lookup_and_goto_ptr(&ctx->base, cpu_pc);
     }
 }
 
