@@ -242,6 +242,7 @@ static void test_load_static_exec(void)
     g_assert_true(page_check_range(aux_get(sp + 6, AT_RANDOM), 16,
                                    PAGE_READ));
     g_assert_cmpstr(g2h(aux_get(sp + 6, AT_EXECFN)), ==, path);
+    g_free(info.exe_path);
     g_free(path);
 }
 
@@ -272,6 +273,7 @@ static void test_load_pie(void)
     g_assert_cmpint(*(uint8_t *)g2h(info.load_bias + 0x200f), ==, 0xcc);
     g_assert_cmpint(*(uint8_t *)g2h(info.load_bias + 0x2010), ==, 0);
     g_assert_cmpint(*(uint8_t *)g2h(info.load_bias + 0x2080), ==, 0);
+    g_free(info.exe_path);
     g_free(path);
 }
 
