@@ -75,33 +75,7 @@ bool tcg_cond_is_unsigned(TCGCond c)
 
 bool tcg_cond_eval_i64(TCGCond c, uint64_t a, uint64_t b)
 {
-    switch (c) {
-    case TCG_COND_NEVER:
-        return false;
-    case TCG_COND_ALWAYS:
-        return true;
-    case TCG_COND_EQ:
-        return a == b;
-    case TCG_COND_NE:
-        return a != b;
-    case TCG_COND_LT:
-        return (int64_t)a < (int64_t)b;
-    case TCG_COND_GE:
-        return (int64_t)a >= (int64_t)b;
-    case TCG_COND_LE:
-        return (int64_t)a <= (int64_t)b;
-    case TCG_COND_GT:
-        return (int64_t)a > (int64_t)b;
-    case TCG_COND_LTU:
-        return a < b;
-    case TCG_COND_GEU:
-        return a >= b;
-    case TCG_COND_LEU:
-        return a <= b;
-    case TCG_COND_GTU:
-        return a > b;
-    }
-    return false;
+    return tcg_cond_eval_inline_i64(c, a, b);
 }
 
 bool tcg_cond_eval_i32(TCGCond c, uint32_t a, uint32_t b)

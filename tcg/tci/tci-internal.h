@@ -73,36 +73,7 @@ static inline uint32_t tci_operand(int base, int32_t offset)
 }
 
 /* Condition evaluation the compiler can inline with a constant cond. */
-static inline __attribute__((always_inline)) bool
-tci_cond64(TCGCond c, uint64_t a, uint64_t b)
-{
-    switch (c) {
-    case TCG_COND_ALWAYS:
-        return true;
-    case TCG_COND_EQ:
-        return a == b;
-    case TCG_COND_NE:
-        return a != b;
-    case TCG_COND_LT:
-        return (int64_t)a < (int64_t)b;
-    case TCG_COND_GE:
-        return (int64_t)a >= (int64_t)b;
-    case TCG_COND_LE:
-        return (int64_t)a <= (int64_t)b;
-    case TCG_COND_GT:
-        return (int64_t)a > (int64_t)b;
-    case TCG_COND_LTU:
-        return a < b;
-    case TCG_COND_GEU:
-        return a >= b;
-    case TCG_COND_LEU:
-        return a <= b;
-    case TCG_COND_GTU:
-        return a > b;
-    default:
-        return false;
-    }
-}
+#define tci_cond64 tcg_cond_eval_inline_i64
 
 static inline __attribute__((always_inline)) bool
 tci_cond32(TCGCond c, uint32_t a, uint32_t b)
