@@ -16,6 +16,23 @@ static TCGv_i64 cpu_pc;
 static TCGv_i64 cpu_load_res;
 static TCGv_i64 cpu_load_val;
 
+/*
+ * Superblocks: a conditional branch does not end the TB. Its taken side
+ * becomes an out-of-line side exit (emitted by tb_stop after the main
+ * path) and translation goes on along the fall-through path, until this
+ * many conditional branches have been seen or another limit ends the TB.
+ */
+#define SB_MAX_BRANCHES 4
+
+/* Follow a direct jump inside the TB when its target is this close. */
+#define SB_MAX_JUMP_SKIP 256
+
+typedef struct SideExit {
+    TCGLabel *label;            /* where the taken brcond lands */
+    vaddr from;                 /* pc of the branch */
+    vaddr dest;                 /* its target */
+} SideExit;
+
 typedef struct DisasContext {
     DisasContextBase base;      /* must be first */
     vaddr pc_cur;               /* pc of the insn being translated */
@@ -25,10 +42,15 @@ typedef struct DisasContext {
     uint64_t misa;
     unsigned mem_idx;
     bool frm_invalid;           /* rm=DYN is illegal in this TB */
+    vaddr main_dest;            /* DISAS_JUMP: the direct jump's target */
+    unsigned nb_side_exits;
+    SideExit side_exits[SB_MAX_BRANCHES];
 } DisasContext;
 
 /* The insn changed state TB lookup depends on: return to the loop. */
 #define DISAS_EXIT DISAS_TARGET_0
+/* A direct jump to main_dest ends the main path; tb_stop emits it. */
+#define DISAS_JUMP DISAS_TARGET_1
 
 /* ---- decoder field helpers (see the !function lines in *.decode) ---- */
 
@@ -133,9 +155,13 @@ static void gen_fetch_fault(DisasContext *ctx, vaddr addr)
     ctx->base.is_jmp = DISAS_NORETURN;
 }
 
-static void gen_goto_tb(DisasContext *ctx, unsigned n, vaddr dest)
+/*
+ * Leave the TB for dest: chained through goto_tb slot n, or through the
+ * jump cache when n < 0 (both slots taken) or chaining is disabled.
+ */
+static void gen_goto_tb(DisasContext *ctx, int n, vaddr dest)
 {
-    if (translator_use_goto_tb(&ctx->base, dest)) {
+    if (n >= 0 && translator_use_goto_tb(&ctx->base, dest)) {
         tcg_gen_goto_tb(n);
         tcg_gen_movi_i64(cpu_pc, dest);
         tcg_gen_exit_tb(ctx->base.tb, n);
@@ -223,24 +249,45 @@ static bool gen_store(DisasContext *ctx, int rs2, int rs1, int64_t imm,
     return true;
 }
 
+/*
+ * The taken side leaves through a side exit emitted by tb_stop; the
+ * fall-through goes on in this TB. Globals are in memory at the brcond
+ * (the liveness contract), so the side exit needs no state of its own:
+ * only cpu_pc, which it sets itself.
+ */
 static bool gen_branch(DisasContext *ctx, int rs1, int rs2, int64_t imm,
                        TCGCond cond)
 {
-    TCGLabel *taken = gen_new_label();
+    SideExit *se = &ctx->side_exits[ctx->nb_side_exits++];
 
-    tcg_gen_brcond_i64(cond, get_gpr(ctx, rs1), get_gpr(ctx, rs2), taken);
-    gen_goto_tb(ctx, 1, ctx->pc_succ);
-    gen_set_label(taken);
-    gen_goto_tb(ctx, 0, ctx->pc_cur + imm);
-    ctx->base.is_jmp = DISAS_NORETURN;
+    se->label = gen_new_label();
+    se->from = ctx->pc_cur;
+    se->dest = ctx->pc_cur + imm;
+    tcg_gen_brcond_i64(cond, get_gpr(ctx, rs1), get_gpr(ctx, rs2),
+                       se->label);
+    if (ctx->nb_side_exits >= SB_MAX_BRANCHES) {
+        /* tb_stop chains the fall-through to pc_next. */
+        ctx->base.is_jmp = DISAS_TOO_MANY;
+    }
     return true;
 }
 
 static bool gen_jal(DisasContext *ctx, int rd, int64_t imm)
 {
+    vaddr dest = ctx->pc_cur + imm;
+
     gen_set_gpri(ctx, rd, ctx->pc_succ);
-    gen_goto_tb(ctx, 0, ctx->pc_cur + imm);
-    ctx->base.is_jmp = DISAS_NORETURN;
+    /*
+     * A short forward jump within the page: keep translating at dest in
+     * this TB (the loop's limits still apply at the next insn).
+     */
+    if (imm > 0 && imm <= SB_MAX_JUMP_SKIP &&
+        (dest & TARGET_PAGE_MASK) == (ctx->pc_cur & TARGET_PAGE_MASK)) {
+        ctx->pc_succ = dest;
+        return true;
+    }
+    ctx->main_dest = dest;
+    ctx->base.is_jmp = DISAS_JUMP;
     return true;
 }
 
@@ -326,13 +373,50 @@ static void riscv_tr_translate_insn(DisasContextBase *db, CPUState *cpu)
     db->pc_next = ctx->pc_succ;
 }
 
+/*
+ * Hand out the two goto_tb slots: first to backward side exits (loops,
+ * the exits worth chaining most), then to the main path's direct exit,
+ * then to forward side exits in program order. -1: no slot.
+ */
+static void riscv_assign_slots(DisasContext *ctx, bool has_main,
+                               int *side_slot, int *main_slot)
+{
+    int next = 0;
+
+    *main_slot = -1;
+    for (unsigned i = 0; i < ctx->nb_side_exits; i++) {
+        SideExit *se = &ctx->side_exits[i];
+
+        side_slot[i] = -1;
+        if (se->dest <= se->from && next < 2) {
+            side_slot[i] = next++;
+        }
+    }
+    if (has_main && next < 2) {
+        *main_slot = next++;
+    }
+    for (unsigned i = 0; i < ctx->nb_side_exits; i++) {
+        if (side_slot[i] < 0 && next < 2) {
+            side_slot[i] = next++;
+        }
+    }
+}
+
 static void riscv_tr_tb_stop(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *ctx = (DisasContext *)db;
+    int side_slot[SB_MAX_BRANCHES];
+    int main_slot;
+    bool has_main = db->is_jmp == DISAS_TOO_MANY ||
+                    db->is_jmp == DISAS_JUMP;
 
+    riscv_assign_slots(ctx, has_main, side_slot, &main_slot);
     switch ((int)db->is_jmp) {
     case DISAS_TOO_MANY:
-        gen_goto_tb(ctx, 0, db->pc_next);
+        gen_goto_tb(ctx, main_slot, db->pc_next);
+        break;
+    case DISAS_JUMP:
+        gen_goto_tb(ctx, main_slot, ctx->main_dest);
         break;
     case DISAS_EXIT:
         tcg_gen_movi_i64(cpu_pc, db->pc_next);
@@ -340,6 +424,11 @@ static void riscv_tr_tb_stop(DisasContextBase *db, CPUState *cpu)
         break;
     default:
         break;
+    }
+    /* Out of line, after the main path: the taken sides. */
+    for (unsigned i = 0; i < ctx->nb_side_exits; i++) {
+        gen_set_label(ctx->side_exits[i].label);
+        gen_goto_tb(ctx, side_slot[i], ctx->side_exits[i].dest);
     }
 }
 
