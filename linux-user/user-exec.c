@@ -102,7 +102,13 @@ static void host_fault_handler(int sig, siginfo_t *info, void *puc)
     /* (a) A store to a page write-protected because it holds code. */
     if (sig == SIGSEGV && is_write && (flags & PAGE_WRITE_ORG) &&
         (flags & PAGE_VALID)) {
-        if (page_unprotect(addr)) {
+        bool retry;
+
+        /* Restoring the state there needs the registers of the fault. */
+        tcg_fault_ucontext = uc;
+        retry = page_unprotect(addr);
+        tcg_fault_ucontext = NULL;
+        if (retry) {
             return;
         }
     }
@@ -121,6 +127,11 @@ static void host_fault_handler(int sig, siginfo_t *info, void *puc)
     }
     /* We leave by siglongjmp: put back the mask from before the fault. */
     pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+    /*
+     * Globals the faulting access had only in host registers: the state
+     * restore writes them to env from here (cleared by its first use).
+     */
+    tcg_fault_ucontext = uc;
     if (sig == SIGBUS) {
         last_fault_host_sigbus = true;
         cpu->target->record_sigbus(cpu, addr, is_write, ra);

@@ -26,8 +26,8 @@
  * value in memory, which the sync bits above guarantee:
  *   - before every op with TCG_OPF_BB_END or TCG_OPF_BB_EXIT (br, brcond,
  *     set_label, exit_tb, goto_tb, goto_ptr);
- *   - before every op with TCG_OPF_SIDE_EFFECTS (qemu_ld/st may fault and
- *     longjmp out; host st_* ops);
+ *   - before every op with TCG_OPF_SIDE_EFFECTS except the guest memory
+ *     ops (host st_* ops);
  *   - before every call without TCG_CALL_NO_READ_GLOBALS.
  * What a backend may assume / must do:
  *   - At set_label nothing is in registers: globals and TB temps are in
@@ -45,6 +45,22 @@
  *   - Host ld/st ops must not access the env field of a global: the
  *     register copy would be bypassed.
  *
+ * fault_args bit n (globals only): args[n] has its dead bit, but a later
+ *   guest access before the global is redefined may fault and must see
+ *   this value. A backend that keeps globals in registers then keeps the
+ *   register copy while memory is stale (it is dropped when the global
+ *   is redefined); if memory holds the value it may drop it as usual.
+ *   An op whose only needed output has this bit is not removed.
+ *
+ * Guest memory ops (qemu_ld/st) may fault and leave the TB, but they are
+ * not sync points: the current value of every global is at the access
+ * in memory, or in a register the fault_args rule kept, and a backend
+ * that keeps globals in registers must write the dirty ones to env when
+ * the access actually faults (the x86-64 backend records them per
+ * access; see tcg/x86_64/README.md). Globals that will be synced where
+ * they are defined (TS_MEM) need nothing. The ops themselves are never
+ * removed or reordered.
+ *
  * Deleted ops: an op with at least one output, all outputs dead and not
  * needed in memory, and without TCG_OPF_SIDE_EFFECTS / BB_END is removed;
  * a call is removed only with TCG_CALL_NO_SIDE_EFFECTS. insn_start, mb,
@@ -55,6 +71,8 @@
 enum {
     TS_DEAD = 1,   /* the current value is not needed by later ops */
     TS_MEM = 2,    /* the value must be in memory at the next sync point */
+    TS_FAULT = 4,  /* dead, but a guest access before its redefinition
+                      may fault and must see it (globals only) */
 };
 
 static inline bool temp_tracked(const TCGTemp *t)
@@ -99,6 +117,30 @@ static void la_global_sync(TCGContext *s)
             s->temps[i].state |= TS_MEM;
         }
     }
+}
+
+/*
+ * A guest access may fault: every global's value must still exist there.
+ * One that is dead after it but TS_MEM is synced where it is defined
+ * (sync bit) or was never changed, so memory holds it already; one that
+ * is merely overwritten later (TS_DEAD alone) gets TS_FAULT.
+ */
+static void la_guest_access(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_globals; i++) {
+        TCGTemp *t = &s->temps[i];
+
+        if (t->kind == TEMP_GLOBAL &&
+            (t->state & (TS_DEAD | TS_MEM)) == TS_DEAD) {
+            t->state |= TS_FAULT;
+        }
+    }
+}
+
+static bool op_is_guest_access(TCGOpcode opc)
+{
+    return opc == INDEX_op_qemu_ld_i32 || opc == INDEX_op_qemu_ld_i64 ||
+           opc == INDEX_op_qemu_st_i32 || opc == INDEX_op_qemu_st_i64;
 }
 
 /* The op may overwrite globals in memory: only memory copies survive. */
@@ -152,6 +194,9 @@ static bool la_outputs(TCGOp *op, int nb_oargs)
         if (t->state & TS_DEAD) {
             op->dead_args |= 1u << i;
         }
+        if (t->state & TS_FAULT) {
+            op->fault_args |= 1u << i;
+        }
         if (t->state & TS_MEM) {
             op->sync_args |= 1u << i;
         }
@@ -172,7 +217,10 @@ static void la_inputs(TCGOp *op, int first, int nb_iargs)
         if (t->state & TS_DEAD) {
             op->dead_args |= 1u << i;
         }
-        t->state &= ~TS_DEAD;
+        if (t->state & TS_FAULT) {
+            op->fault_args |= 1u << i;
+        }
+        t->state &= ~(TS_DEAD | TS_FAULT);
     }
 }
 
@@ -184,6 +232,7 @@ static bool la_one_op(TCGContext *s, TCGOp *op)
 
     op->dead_args = 0;
     op->sync_args = 0;
+    op->fault_args = 0;
 
     switch (op->opc) {
     case INDEX_op_insn_start:
@@ -226,7 +275,9 @@ static bool la_one_op(TCGContext *s, TCGOp *op)
     if (!la_outputs(op, nb_oargs)) {
         return false;
     }
-    if (def->flags & TCG_OPF_SIDE_EFFECTS) {
+    if (op_is_guest_access(op->opc)) {
+        la_guest_access(s);
+    } else if (def->flags & TCG_OPF_SIDE_EFFECTS) {
         la_global_sync(s);
     }
     la_inputs(op, nb_oargs, nb_iargs);

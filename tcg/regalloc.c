@@ -81,6 +81,7 @@ void ra_begin(RAState *ra, TCGContext *s, const RAHostOps *ops,
     ra->hregs = hregs;
     ra->host = host;
     ra->locked = 0;
+    ra->nb_dirty = 0;
     memset(ra->reg_to_temp, 0, sizeof(ra->reg_to_temp));
     s->frame_next = s->frame_start;
     for (int i = 0; i < s->nb_temps; i++) {
@@ -220,6 +221,24 @@ static void temp_save(RAState *ra, TCGTemp *t)
 static void temp_dead(RAState *ra, TCGTemp *t)
 {
     temp_free_or_dead(ra, t, true);
+}
+
+/*
+ * A dead global whose value a later guest access may still expose, and
+ * memory does not hold: keep its register (liveness' fault_args).
+ */
+static bool keep_for_fault(const TCGOp *op, int i, const TCGTemp *t)
+{
+    return ((op->fault_args >> i) & 1) && t->kind == TEMP_GLOBAL &&
+           !t->mem_coherent;
+}
+
+/* args[i] of op dies (its dead bit is set). */
+static void temp_dead_arg(RAState *ra, const TCGOp *op, int i, TCGTemp *t)
+{
+    if (!keep_for_fault(op, i, t)) {
+        temp_dead(ra, t);
+    }
 }
 
 /* A free register in order, not in avoid; -1 if none. */
@@ -377,6 +396,47 @@ static bool input_aliased(const RAOpDef *def, int nb_o, int i)
     return false;
 }
 
+static bool op_is_guest_access(TCGOpcode opc)
+{
+    return opc == INDEX_op_qemu_ld_i32 || opc == INDEX_op_qemu_ld_i64 ||
+           opc == INDEX_op_qemu_st_i32 || opc == INDEX_op_qemu_st_i64;
+}
+
+/*
+ * At a guest access that may fault: list the globals whose value is only
+ * in a register; anything else not in memory (constants) is stored now.
+ */
+static void ra_note_dirty_globals(RAState *ra)
+{
+    TCGContext *s = ra->s;
+
+    ra->nb_dirty = 0;
+    /* Constants first: storing one may take (and spill) a register. */
+    for (int i = 0; i < s->nb_globals; i++) {
+        TCGTemp *t = &s->temps[i];
+
+        if (t->kind == TEMP_GLOBAL && !t->mem_coherent &&
+            t->val_type != TEMP_VAL_REG) {
+            temp_sync(ra, t);
+        }
+    }
+    for (int i = 0; i < s->nb_globals; i++) {
+        TCGTemp *t = &s->temps[i];
+
+        if (t->kind != TEMP_GLOBAL || t->mem_coherent) {
+            continue;
+        }
+        if (t->val_type == TEMP_VAL_REG && ra->reg_to_temp[t->reg] == t &&
+            ra->nb_dirty < RA_MAX_REGS) {
+            ra->dirty[ra->nb_dirty++] = (RADirty){
+                .mem_offset = t->mem_offset, .reg = t->reg, .type = t->type,
+            };
+        } else {
+            temp_sync(ra, t);
+        }
+    }
+}
+
 void ra_op_begin(RAState *ra, const TCGOp *op, const RAOpDef *def,
                  RAOpArgs *a)
 {
@@ -440,7 +500,7 @@ void ra_op_begin(RAState *ra, const TCGOp *op, const RAOpDef *def,
     /* Inputs that die here release their registers to the outputs. */
     for (int i = nb_o; i < nb_o + nb_i; i++) {
         if (!a->is_const[i] && !a->is_mem[i] && ra_arg_dead(op, i)) {
-            temp_dead(ra, arg_temp(op->args[i]));
+            temp_dead_arg(ra, op, i, arg_temp(op->args[i]));
         }
     }
 
@@ -456,7 +516,10 @@ void ra_op_begin(RAState *ra, const TCGOp *op, const RAOpDef *def,
      * Ops that can fault or store need globals in memory; do it before the
      * outputs exist, so that an output global is not stored stale.
      */
-    if (od->flags & TCG_OPF_SIDE_EFFECTS) {
+    ra->nb_dirty = 0;
+    if (ra->defer_fault_sync && op_is_guest_access(op->opc)) {
+        ra_note_dirty_globals(ra);
+    } else if (od->flags & TCG_OPF_SIDE_EFFECTS) {
         ra_sync_globals(ra);
     }
 
@@ -529,7 +592,7 @@ void ra_op_end(RAState *ra, const TCGOp *op)
             temp_sync(ra, t);
         }
         if (ra_arg_dead(op, o)) {
-            temp_dead(ra, t);
+            temp_dead_arg(ra, op, o, t);
         }
     }
     ra->locked = 0;
@@ -568,7 +631,7 @@ void ra_mov(RAState *ra, const TCGOp *op)
         dst->mem_coherent = false;
         ra->cval[dst->index] = v;
         if (src_dead) {
-            temp_dead(ra, src);
+            temp_dead_arg(ra, op, 1, src);
         }
         goto done;
     }
@@ -586,13 +649,13 @@ void ra_mov(RAState *ra, const TCGOp *op)
         dst->val_type = dst->kind == TEMP_EBB ? TEMP_VAL_DEAD : TEMP_VAL_MEM;
         dst->mem_coherent = true;
         if (src_dead) {
-            temp_dead(ra, src);
+            temp_dead_arg(ra, op, 1, src);
         }
         ra->locked = 0;
         return;
     }
     if (src_dead && src->kind != TEMP_FIXED && src->kind != TEMP_CONST &&
-        ra->reg_to_temp[src->reg] == src) {
+        ra->reg_to_temp[src->reg] == src && !keep_for_fault(op, 1, src)) {
         /* Hand the register over: no code. */
         int r = src->reg;
 
@@ -610,7 +673,7 @@ void ra_mov(RAState *ra, const TCGOp *op)
         ra->ops->mov(ra, dst->type, r, src->reg);
         temp_set_reg(ra, dst, r);
         if (src_dead) {
-            temp_dead(ra, src);
+            temp_dead_arg(ra, op, 1, src);
         }
     }
 done:
@@ -719,7 +782,7 @@ void ra_call(RAState *ra, const TCGOp *op)
     }
     for (int i = 0; i < nb_i; i++) {
         if (ra_arg_dead(op, nb_o + i)) {
-            temp_dead(ra, arg_temp(op->args[nb_o + i]));
+            temp_dead_arg(ra, op, nb_o + i, arg_temp(op->args[nb_o + i]));
         }
     }
     if (!(flags & TCG_CALL_NO_WRITE_GLOBALS)) {
@@ -751,7 +814,7 @@ void ra_call(RAState *ra, const TCGOp *op)
             temp_sync(ra, t);
         }
         if (ra_arg_dead(op, 0)) {
-            temp_dead(ra, t);
+            temp_dead_arg(ra, op, 0, t);
         }
     }
     ra->locked = 0;

@@ -47,6 +47,13 @@ typedef struct RAHostRegs {
     int frame_reg;             /* spill slots are frame_reg + offset */
 } RAHostRegs;
 
+/* A global whose current value is only in a host register. */
+typedef struct RADirty {
+    intptr_t mem_offset;       /* its env offset */
+    int reg;
+    TCGType type;
+} RADirty;
+
 struct RAState {
     TCGContext *s;
     const RAHostOps *ops;
@@ -55,6 +62,16 @@ struct RAState {
     TCGTemp *reg_to_temp[RA_MAX_REGS];
     uint32_t locked;           /* registers the current op holds */
     int64_t cval[TCG_MAX_TEMPS]; /* value of temps in TEMP_VAL_CONST */
+    /*
+     * Set by the backend after ra_begin: guest accesses (qemu_ld/st) do
+     * not sync globals; ra_op_begin lists in dirty[] the globals only
+     * held in registers at the access instead, and the backend must get
+     * them to env if the access faults. Each register holds one temp, so
+     * RA_MAX_REGS entries suffice.
+     */
+    bool defer_fault_sync;
+    int nb_dirty;
+    RADirty dirty[RA_MAX_REGS];
 };
 
 /* Operand constraint flags. */
@@ -101,7 +118,10 @@ void ra_begin(RAState *ra, TCGContext *s, const RAHostOps *ops,
 
 /*
  * Generic op: load inputs, place outputs; then the backend emits. Ops with
- * TCG_OPF_SIDE_EFFECTS get every global synced before their outputs.
+ * TCG_OPF_SIDE_EFFECTS get every global synced before their outputs, but
+ * with defer_fault_sync guest accesses only fill ra->dirty (the registers
+ * listed keep those values until the access instruction: outputs are
+ * written by the access itself).
  */
 void ra_op_begin(RAState *ra, const TCGOp *op, const RAOpDef *def,
                  RAOpArgs *a);

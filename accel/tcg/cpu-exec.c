@@ -147,6 +147,8 @@ int cpu_exec(CPUState *cpu)
     /* cpu_loop_exit() lands here, from helpers or signal handlers. */
     if (sigsetjmp(cpu->jmp_env, 0) != 0) {
         cpu = current_cpu;
+        /* A fault that left without a state restore: forget its context. */
+        tcg_fault_ucontext = NULL;
     }
     for (;;) {
         if (cpu->exception_index >= 0) {

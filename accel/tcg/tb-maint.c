@@ -268,6 +268,7 @@ void tb_flush_locked(void)
         TranslationBlock *tb = g_ptr_array_index(tb_by_code, i);
         g_free(tb->insn_data);
         g_free(tb->insn_end_off);
+        g_free(tb->fault_data);
         g_free(tb);
     }
     g_ptr_array_set_size(tb_by_code, 0);
@@ -314,13 +315,19 @@ TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
     return found;
 }
 
+__thread const void *tcg_fault_ucontext;
+
 bool cpu_restore_state(CPUState *cpu, uintptr_t retaddr)
 {
-    bool tci = !tcg_ctx_backend()->host_code;
+    const TCGBackend *be = tcg_ctx_backend();
+    bool tci = !be->host_code;
     uintptr_t pos = tci ? tci_tb_ptr : retaddr - 1;
+    const void *uc = tcg_fault_ucontext;
     TranslationBlock *tb;
     uintptr_t off;
 
+    /* One use only: a stale context must never reach a later restore. */
+    tcg_fault_ucontext = NULL;
     if (tci ? pos == 0 : retaddr == 0) {
         return false;
     }
@@ -329,6 +336,10 @@ bool cpu_restore_state(CPUState *cpu, uintptr_t retaddr)
         return false;
     }
     off = pos - (uintptr_t)tb->tc_ptr;
+    if (uc && tb->nb_fault_data && be->restore_fault_regs) {
+        /* Guest registers the faulting access still had in host ones. */
+        be->restore_fault_regs(tb, off, uc, cpu);
+    }
     for (unsigned i = 0; i < tb->icount; i++) {
         if (off < tb->insn_end_off[i]) {
             cpu->target->restore_state_to_opc(cpu, tb, tb->insn_data[i]);

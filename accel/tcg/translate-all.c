@@ -215,6 +215,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t flags,
 
     code_used = (code_used + TB_CODE_ALIGN - 1) & ~(size_t)(TB_CODE_ALIGN - 1);
     s->nb_insns = 0;
+    s->nb_fault_data = 0;
     size = code_used < code_size
                ? backend->gen_code(s, tb, code_buf + code_used,
                                    code_size - code_used)
@@ -239,6 +240,11 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t flags,
     tb->insn_data = g_memdup2(insn_data, sizeof(insn_data[0]) * icount);
     tb->insn_end_off = g_memdup2(s->insn_end_off,
                                  sizeof(uint32_t) * icount);
+    if (s->nb_fault_data) {
+        tb->fault_data = g_memdup2(s->fault_data,
+                                   sizeof(uint32_t) * s->nb_fault_data);
+        tb->nb_fault_data = s->nb_fault_data;
+    }
     tb_link(tb);
     tb_unlock();
 

@@ -60,6 +60,14 @@ typedef struct TranslationBlock {
     /* insn_start data and host end offsets, for state restore. */
     uint64_t (*insn_data)[2];
     uint32_t *insn_end_off;
+
+    /*
+     * Backend data for host faults in the TB's guest accesses (globals
+     * still in host registers there), read by TCGBackend.restore_fault_regs;
+     * NULL when there is none. Copied from TCGContext.fault_data.
+     */
+    uint32_t *fault_data;
+    uint32_t nb_fault_data;
 } TranslationBlock;
 
 /* Largest guest page size the TB page tracking deals with. */
@@ -121,6 +129,13 @@ bool page_check_exec(vaddr addr, unsigned size);
  */
 void *user_probe_access(CPUState *cpu, vaddr addr, unsigned size,
                         int access, uintptr_t ra);
+
+/*
+ * The host ucontext_t of the SIGSEGV/SIGBUS being handled, set by the
+ * user-mode fault handler around the calls that may restore the guest
+ * state from it; cpu_restore_state() consumes (and clears) it.
+ */
+extern __thread const void *tcg_fault_ucontext;
 
 /* TCI: the bytecode position of the current helper call or memory op. */
 extern __thread uintptr_t tci_tb_ptr;

@@ -196,6 +196,14 @@ typedef struct TCGOp {
      */
     uint16_t dead_args;
     uint16_t sync_args;
+    /*
+     * Bit n: args[n] is a global whose value a later guest access
+     * (qemu_ld/st) that may fault would still expose; with its dead bit
+     * set, a backend keeping globals in registers must keep the register
+     * copy if memory is stale (see tcg/liveness.c). In the padding
+     * before args: TCGOp keeps its size.
+     */
+    uint16_t fault_args;
     TCGArg args[TCG_MAX_OP_ARGS];
 } TCGOp;
 
@@ -255,6 +263,14 @@ typedef struct TCGContext {
      * 1 TB) and type; private to tcg/tcg.c.
      */
     uint64_t free_temps[2][TCG_TYPE_COUNT][TCG_MAX_TEMPS / 64];
+
+    /*
+     * Backend words describing the registers to write back when a guest
+     * access faults (see TCGBackend.restore_fault_regs); gen_code appends,
+     * tb_gen_code resets nb_fault_data and copies them into the TB.
+     */
+    uint32_t *fault_data;
+    uint32_t nb_fault_data, fault_data_cap;
 } TCGContext;
 
 extern __thread TCGContext *tcg_ctx;
@@ -280,6 +296,14 @@ typedef struct TCGBackend {
     void (*set_jmp_target)(struct TranslationBlock *tb, int n, uintptr_t addr);
     /* True when the code is host machine code (needs an RX mapping). */
     bool host_code;
+    /*
+     * Optional: a host fault hit the guest access at code offset off of
+     * tb; write the globals that were only in host registers there from
+     * the signal's ucontext_t into env. Called by cpu_restore_state().
+     */
+    void (*restore_fault_regs)(const struct TranslationBlock *tb,
+                               uintptr_t off, const void *ucontext,
+                               void *env);
 } TCGBackend;
 
 extern const TCGBackend tcg_backend_x86_64;

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* x86-64 host backend: prologue, code generation driver, control flow. */
 #include <cpuid.h>
+#include <string.h>
 #include <sys/mman.h>
+#include <ucontext.h>
 
 #include "tcg/x86_64/backend.h"
 
@@ -369,6 +371,10 @@ static void x86_emit_slow_paths(X86Gen *g)
             x86_patch32(c, p->jcc_at[j],
                         (uint32_t)(c->pos - (p->jcc_at[j] + 4)));
         }
+        /* The guest's state in env, as the fault handler expects. */
+        for (int j = 0; j < p->nb_dirty; j++) {
+            x86_emit_fault_store(c, p->dirty[j]);
+        }
         /* Read addr first: it may sit in an argument register. */
         x86_emit_mov_rr(c, true, X86_RSI, p->addr_reg);
         x86_emit_lea(c, true, X86_RDI, X86_AREG0, -1, 0, -x86_env_bias);
@@ -445,6 +451,8 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     s->frame_start = X86_FRAME_SPILL_START;
     s->frame_end = X86_FRAME_SIZE;
     ra_begin(&g->ra, s, &x86_ra_ops, &x86_hregs, g);
+    g->ra.defer_fault_sync = true;
+    s->nb_fault_data = 0;
 
     for (int i = 0; i < s->nb_ops; i++) {
         const TCGOp *op = &s->ops[i];
@@ -539,11 +547,60 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         s->insn_end_off[nb_insns - 1] = g->code.pos;
     }
     s->nb_insns = nb_insns;
-    if (g->code.pos + 64 * (g->slow->len + 1) > buf_size) {
+    /* A stub: 40 bytes of call setup, up to 16 stores of 7 bytes. */
+    if (g->code.pos + 160 * (g->slow->len + 1) > buf_size) {
         return -1;
     }
     x86_emit_slow_paths(g);
     return (int)g->code.pos;
+}
+
+/* ucontext_t gregs index of each x86 register number. */
+static const int8_t x86_greg_index[16] = {
+    [X86_RAX] = REG_RAX, [X86_RCX] = REG_RCX, [X86_RDX] = REG_RDX,
+    [X86_RBX] = REG_RBX, [X86_RSP] = REG_RSP, [X86_RBP] = REG_RBP,
+    [X86_RSI] = REG_RSI, [X86_RDI] = REG_RDI, [X86_R8] = REG_R8,
+    [X86_R9] = REG_R9, [X86_R10] = REG_R10, [X86_R11] = REG_R11,
+    [X86_R12] = REG_R12, [X86_R13] = REG_R13, [X86_R14] = REG_R14,
+    [X86_R15] = REG_R15,
+};
+
+/*
+ * A host fault at code offset off of tb: if that is a guest access with
+ * globals only in registers, copy them from the signal context to env.
+ */
+static void x86_restore_fault_regs(const TranslationBlock *tb, uintptr_t off,
+                                   const void *ucontext, void *env)
+{
+    const ucontext_t *uc = ucontext;
+    const uint32_t *d = tb->fault_data;
+    uint32_t i = 0, nb = tb->nb_fault_data;
+
+    while (i + 2 <= nb) {
+        uint32_t at = d[i], n = d[i + 1];
+
+        if (n > nb - i - 2 || at > off) {
+            return;    /* in code order: past it */
+        }
+        if (at == off) {
+            for (uint32_t k = 0; k < n; k++) {
+                uint32_t w = d[i + 2 + k];
+                uint64_t v = (uint64_t)uc->uc_mcontext.gregs[
+                    x86_greg_index[w & 15]];
+                char *field = (char *)env + (w >> 5);
+
+                if ((w >> 4) & 1) {
+                    uint32_t v32 = (uint32_t)v;
+
+                    memcpy(field, &v32, 4);
+                } else {
+                    memcpy(field, &v, 8);
+                }
+            }
+            return;
+        }
+        i += 2 + n;
+    }
 }
 
 const TCGBackend tcg_backend_x86_64 = {
@@ -553,4 +610,5 @@ const TCGBackend tcg_backend_x86_64 = {
     .enter = x86_enter,
     .set_jmp_target = x86_set_jmp_target,
     .host_code = true,
+    .restore_fault_regs = x86_restore_fault_regs,
 };

@@ -46,7 +46,26 @@ typedef struct X86SlowPath {
     MemOpIdx oi;
     bool is_store;
     uintptr_t retaddr;
+    /* Globals only in registers there (x86_fault_word format). */
+    int nb_dirty;
+    uint32_t dirty[RA_MAX_REGS];
 } X86SlowPath;
+
+/*
+ * Fault data (TCGContext.fault_data, TranslationBlock.fault_data): per
+ * guest access with dirty globals, the code offset of the access
+ * instruction, a count n, then n words (env offset << 5 | is32 << 4 |
+ * host register), in code order.
+ */
+#define X86_FAULT_OFF_LIMIT (1u << 27)
+
+static inline uint32_t x86_fault_word(uint32_t env_off, bool is32, int reg)
+{
+    return env_off << 5 | (uint32_t)is32 << 4 | (uint32_t)reg;
+}
+
+/* Store one x86_fault_word's register to its env field. */
+void x86_emit_fault_store(X86Code *c, uint32_t w);
 
 /* Per-thread code generation state. */
 typedef struct X86Gen {

@@ -716,6 +716,57 @@ void x86_emit_op(X86Gen *g, const TCGOp *op, const RAOpArgs *a)
  * above 1 << guest_addr_bits, and misaligned MO_ALIGN accesses, branch to
  * a slow path at the end of the TB that raises the guest fault.
  */
+void x86_emit_fault_store(X86Code *c, uint32_t w)
+{
+    x86_emit_st(c, !((w >> 4) & 1), w & 15, X86_AREG0,
+                x86_env_off(X86_AREG0, w >> 5));
+}
+
+static void x86_fault_data_push(TCGContext *s, uint32_t w)
+{
+    if (s->nb_fault_data == s->fault_data_cap) {
+        s->fault_data_cap = s->fault_data_cap ? s->fault_data_cap * 2 : 64;
+        s->fault_data = g_renew(uint32_t, s->fault_data, s->fault_data_cap);
+    }
+    s->fault_data[s->nb_fault_data++] = w;
+}
+
+/*
+ * Globals only in registers at this access: encode them for the slow
+ * path and the fault table; store the few that cannot be encoded now.
+ */
+static void x86_collect_dirty(X86Gen *g, X86SlowPath *p)
+{
+    const RAState *ra = &g->ra;
+
+    for (int i = 0; i < ra->nb_dirty; i++) {
+        const RADirty *d = &ra->dirty[i];
+
+        if (d->mem_offset >= 0 && d->mem_offset < X86_FAULT_OFF_LIMIT) {
+            p->dirty[p->nb_dirty++] =
+                x86_fault_word((uint32_t)d->mem_offset,
+                               d->type == TCG_TYPE_I32, d->reg);
+        } else {
+            x86_emit_st(&g->code, d->type == TCG_TYPE_I64, d->reg,
+                        X86_AREG0, x86_env_off(X86_AREG0, d->mem_offset));
+        }
+    }
+}
+
+/* The access instruction starts at code offset `at`. */
+static void x86_record_fault_site(X86Gen *g, const X86SlowPath *p,
+                                  size_t at)
+{
+    if (!p->nb_dirty) {
+        return;
+    }
+    x86_fault_data_push(g->s, (uint32_t)at);
+    x86_fault_data_push(g->s, (uint32_t)p->nb_dirty);
+    for (int i = 0; i < p->nb_dirty; i++) {
+        x86_fault_data_push(g->s, p->dirty[i]);
+    }
+}
+
 void x86_emit_qemu_ldst(X86Gen *g, const TCGOp *op, const RAOpArgs *a)
 {
     X86Code *c = &g->code;
@@ -732,6 +783,7 @@ void x86_emit_qemu_ldst(X86Gen *g, const TCGOp *op, const RAOpArgs *a)
     int base, index, opc;
     int32_t disp = 0;
 
+    x86_collect_dirty(g, &p);
     if (bits < 64) {
         if (bits <= 30) {
             x86_emit_arith_ri(c, XA_CMP, true, addr, 1ll << bits);
@@ -751,6 +803,8 @@ void x86_emit_qemu_ldst(X86Gen *g, const TCGOp *op, const RAOpArgs *a)
     }
     /* cpu_restore_state looks at retaddr - 1: the access itself. */
     p.retaddr = x86_here(c) + 1;
+    /* Registers are unchanged from here to the access: no output yet. */
+    x86_record_fault_site(g, &p, c->pos);
 
     if (guest_base == 0) {
         base = addr;

@@ -70,12 +70,57 @@ static void test_side_effect_op_syncs_globals(void)
     TCGContext *s = test_tcg_start();
 
     tcg_gen_movi_i64(test_r[0], 1);
-    tcg_gen_qemu_st_i64(test_r[2], test_r[1], 0, MO_UQ);
+    tcg_gen_st_i64(test_r[2], tcg_env, offsetof(TestEnv, scratch));
     tcg_gen_movi_i64(test_r[0], 2);
     tcg_gen_exit_tb(NULL, 0);
     tcg_liveness_analysis(s);
     g_assert_cmpint(test_count_ops(s, INDEX_op_mov_i64), ==, 2);
     g_assert_cmpint(find_op(s, INDEX_op_mov_i64, 0)->sync_args, ==, 1);
+}
+
+/*
+ * A guest access may fault, so the value it would expose is kept (in a
+ * register is enough: the backend writes it back on a fault), but it is
+ * not a sync point: values overwritten after it are dead there with
+ * their fault bit (the op defining them stays).
+ */
+static void test_guest_access_keeps_globals(void)
+{
+    TCGContext *s = test_tcg_start();
+    TCGOp *op;
+
+    tcg_gen_movi_i64(test_r[0], 1);
+    tcg_gen_qemu_st_i64(test_r[2], test_r[1], 0, MO_UQ);
+    tcg_gen_movi_i64(test_r[0], 2);
+    tcg_gen_movi_i64(test_r[2], 3);
+    tcg_gen_movi_i64(test_r[1], 4);
+    tcg_gen_movi_i64(test_r[3], 5);
+    tcg_gen_qemu_ld_i64(test_r[3], test_r[3], 0, MO_UQ);
+    tcg_gen_movi_i64(test_r[3], 6);
+    tcg_gen_exit_tb(NULL, 0);
+    tcg_liveness_analysis(s);
+    g_assert_cmpint(test_count_ops(s, INDEX_op_mov_i64), ==, 6);
+    op = find_op(s, INDEX_op_mov_i64, 0);
+    g_assert_cmpint(op->sync_args, ==, 0);
+    g_assert_cmpint(op->dead_args, ==, 1);
+    g_assert_cmpint(op->fault_args, ==, 1);
+    /* Value and address are overwritten later: dead, needed on a fault. */
+    op = find_op(s, INDEX_op_qemu_st_i64, 0);
+    g_assert_cmpint(op->dead_args, ==, 3);
+    g_assert_cmpint(op->fault_args, ==, 3);
+    /* r0 = 2 reaches the exit: synced where it is set, no fault bit. */
+    op = find_op(s, INDEX_op_mov_i64, 1);
+    g_assert_cmpint(op->sync_args, ==, 1);
+    g_assert_cmpint(op->fault_args, ==, 0);
+    /* The loaded value is overwritten with no access in between. */
+    op = find_op(s, INDEX_op_qemu_ld_i64, 0);
+    g_assert_cmpint(op->dead_args, ==, 3);
+    g_assert_cmpint(op->sync_args, ==, 0);
+    g_assert_cmpint(op->fault_args, ==, 2);
+    /* r3 = 5 is read by the load (which has its dead and fault bits). */
+    op = find_op(s, INDEX_op_mov_i64, 4);
+    g_assert_cmpint(op->dead_args, ==, 0);
+    g_assert_cmpint(op->fault_args, ==, 0);
 }
 
 static uint64_t helper_dummy(uint64_t a)
@@ -143,6 +188,8 @@ int main(int argc, char **argv)
                     test_overwritten_global_store_removed);
     g_test_add_func("/tcg/liveness/side-effect-syncs",
                     test_side_effect_op_syncs_globals);
+    g_test_add_func("/tcg/liveness/guest-access-keeps-globals",
+                    test_guest_access_keeps_globals);
     g_test_add_func("/tcg/liveness/calls", test_calls);
     g_test_add_func("/tcg/liveness/tb-temp-synced-at-label",
                     test_tb_temp_synced_at_label);
