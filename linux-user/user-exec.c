@@ -107,6 +107,14 @@ static void host_fault_handler(int sig, siginfo_t *info, void *puc)
         /* Restoring the state there needs the registers of the fault. */
         tcg_fault_ucontext = uc;
         retry = page_unprotect(addr);
+        if (retry && cpu) {
+            /* Leaving by siglongjmp: first put back the pre-fault mask. */
+            sigset_t old;
+
+            pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, &old);
+            tb_exit_if_running_on_page(cpu, guest_page_trunc(addr), pc);
+            pthread_sigmask(SIG_SETMASK, &old, NULL);
+        }
         tcg_fault_ucontext = NULL;
         if (retry) {
             return;

@@ -238,24 +238,18 @@ void tb_invalidate_range(vaddr start, vaddr end)
     tb_unlock();
 }
 
-void tb_invalidate_page_for_write(CPUState *cpu, vaddr page, uintptr_t host_pc)
+void tb_exit_if_running_on_page(CPUState *cpu, vaddr page, uintptr_t host_pc)
 {
-    TranslationBlock *current = tb_find_by_host_pc(host_pc);
-    bool hit;
+    bool tci = !tcg_ctx_backend()->host_code;
+    TranslationBlock *tb = tb_find_by_host_pc(tci ? tci_tb_ptr : host_pc);
 
-    tb_lock();
-    hit = tb_invalidate_range_locked(page, page + TARGET_PAGE_SIZE, current);
-    tb_unlock();
-    if (hit && cpu) {
-        /*
-         * The rest of the running TB may be stale: rerun the store alone
-         * in a one-shot TB, then continue from fresh translations.
-         */
-        cpu_restore_state(cpu, host_pc + 1);
-        cpu->cflags_next_tb = 1 | CF_NOCACHE | CF_NO_GOTO_TB;
-        cpu->exception_index = -1;
-        cpu_loop_exit(cpu);
+    if (!tb || (tb->page_addr[0] != page && tb->page_addr[1] != page)) {
+        return;
     }
+    cpu_restore_state(cpu, host_pc + 1);
+    cpu->cflags_next_tb = 1 | CF_NOCACHE | CF_NO_GOTO_TB;
+    cpu->exception_index = -1;
+    cpu_loop_exit(cpu);
 }
 
 /* Called with every other vCPU stopped (exclusive) or single-threaded. */

@@ -90,13 +90,13 @@ TranslationBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t flags,
  */
 void tb_invalidate_range(vaddr start, vaddr end);
 /*
- * A guest store at host pc `host_pc` (a signal pc, not a return address)
- * hit the write-protected code page `page`: invalidate its TBs. Returns if
- * the store may simply be retried; if the running TB itself was on the
- * page, it restores the guest state and leaves for cpu_exec, which reruns
- * the store in a one-shot TB.
+ * Self-modifying code: a guest store at host pc `host_pc` (a signal pc,
+ * or tci_tb_ptr) hit a code page whose TBs were just invalidated. If the
+ * running TB itself had code on `page`, the rest of it may be stale:
+ * restore the guest state to the store and leave for cpu_exec, which
+ * reruns the store alone in a one-shot TB. Returns if nothing is stale.
  */
-void tb_invalidate_page_for_write(CPUState *cpu, vaddr page, uintptr_t host_pc);
+void tb_exit_if_running_on_page(CPUState *cpu, vaddr page, uintptr_t host_pc);
 void tb_flush(CPUState *cpu);
 
 /* The TB (and so target) whose generated code contains host pc, or NULL. */
