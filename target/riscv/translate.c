@@ -43,7 +43,8 @@ typedef struct DisasContext {
     unsigned mem_idx;
     bool frm_invalid;           /* rm=DYN is illegal in this TB */
     vaddr main_dest;            /* DISAS_JUMP: the direct jump's target */
-    unsigned nb_side_exits;
+    unsigned nb_branches;       /* conditional branches so far */
+    unsigned nb_side_exits;     /* distinct taken targets */
     SideExit side_exits[SB_MAX_BRANCHES];
 } DisasContext;
 
@@ -255,17 +256,30 @@ static bool gen_store(DisasContext *ctx, int rs2, int rs1, int64_t imm,
  * (the liveness contract), so the side exit needs no state of its own:
  * only cpu_pc, which it sets itself.
  */
+/* The side exit to dest: branches to one target share one exit. */
+static TCGLabel *gen_side_exit_label(DisasContext *ctx, vaddr dest)
+{
+    SideExit *se;
+
+    for (unsigned i = 0; i < ctx->nb_side_exits; i++) {
+        if (ctx->side_exits[i].dest == dest) {
+            return ctx->side_exits[i].label;
+        }
+    }
+    se = &ctx->side_exits[ctx->nb_side_exits++];
+    se->label = gen_new_label();
+    se->from = ctx->pc_cur;
+    se->dest = dest;
+    return se->label;
+}
+
 static bool gen_branch(DisasContext *ctx, int rs1, int rs2, int64_t imm,
                        TCGCond cond)
 {
-    SideExit *se = &ctx->side_exits[ctx->nb_side_exits++];
+    TCGLabel *exit = gen_side_exit_label(ctx, ctx->pc_cur + imm);
 
-    se->label = gen_new_label();
-    se->from = ctx->pc_cur;
-    se->dest = ctx->pc_cur + imm;
-    tcg_gen_brcond_i64(cond, get_gpr(ctx, rs1), get_gpr(ctx, rs2),
-                       se->label);
-    if (ctx->nb_side_exits >= SB_MAX_BRANCHES) {
+    tcg_gen_brcond_i64(cond, get_gpr(ctx, rs1), get_gpr(ctx, rs2), exit);
+    if (++ctx->nb_branches >= SB_MAX_BRANCHES) {
         /* tb_stop chains the fall-through to pc_next. */
         ctx->base.is_jmp = DISAS_TOO_MANY;
     }
