@@ -35,35 +35,30 @@ void disas_host_code(FILE *f, const void *code, size_t size)
 #endif
 }
 
-void disas_guest_code(FILE *f, CPUState *cpu, vaddr pc, unsigned size)
+/* Print one guest insn at pc; returns its length (1 if undecodable). */
+int disas_guest_insn(FILE *f, CPUState *cpu, vaddr pc, unsigned max)
 {
     const TargetInfo *t = cpu->target;
-    vaddr end = pc + size;
+    uint8_t buf[16] = { 0 };
+    char text[128];
+    unsigned avail = MIN(max, sizeof(buf));
+    char hex[40] = "";
+    int len;
 
-    while (pc < end) {
-        uint8_t buf[16] = { 0 };
-        char text[128];
-        unsigned avail = MIN(end - pc, sizeof(buf));
-        int len;
-
-        if (!translator_fetch(cpu, pc, buf, avail)) {
-            fprintf(f, "0x%016" PRIx64 ":  (not readable)\n", pc);
-            return;
-        }
-        len = t->disas_insn ? t->disas_insn(buf, avail, pc, text,
-                                            sizeof(text))
-                            : 0;
-        if (len <= 0) {
-            fprintf(f, "0x%016" PRIx64 ":  .byte 0x%02x\n", pc, buf[0]);
-            len = 1;
-        } else {
-            char hex[40] = "";
-            for (int i = 0; i < len && i < 8; i++) {
-                snprintf(hex + strlen(hex), sizeof(hex) - strlen(hex),
-                         "%02x", buf[len - 1 - i]);
-            }
-            fprintf(f, "0x%016" PRIx64 ":  %-16s %s\n", pc, hex, text);
-        }
-        pc += len;
+    if (!translator_fetch(cpu, pc, buf, avail)) {
+        fprintf(f, "0x%016" PRIx64 ":  (not readable)\n", pc);
+        return 0;
     }
+    len = t->disas_insn ? t->disas_insn(buf, avail, pc, text, sizeof(text))
+                        : 0;
+    if (len <= 0) {
+        fprintf(f, "0x%016" PRIx64 ":  .byte 0x%02x\n", pc, buf[0]);
+        return 1;
+    }
+    for (int i = 0; i < len && i < 8; i++) {
+        snprintf(hex + strlen(hex), sizeof(hex) - strlen(hex), "%02x",
+                 buf[len - 1 - i]);
+    }
+    fprintf(f, "0x%016" PRIx64 ":  %-16s %s\n", pc, hex, text);
+    return len;
 }

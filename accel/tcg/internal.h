@@ -40,6 +40,6 @@ static inline uint32_t tb_jmp_cache_hash(vaddr pc)
 
 /* disas.c */
 void disas_host_code(FILE *f, const void *code, size_t size);
-void disas_guest_code(FILE *f, CPUState *cpu, vaddr pc, unsigned size);
+int disas_guest_insn(FILE *f, CPUState *cpu, vaddr pc, unsigned max);
 
 #endif

@@ -121,7 +121,10 @@ static void log_tb_code(CPUState *cpu, TranslationBlock *tb, bool in_asm,
     FILE *f = vemu_logfile ? vemu_logfile : stderr;
     if (in_asm) {
         fprintf(f, "IN: \n");
-        disas_guest_code(f, cpu, tb->pc, tb->size);
+        /* Insn by insn: a TB may skip bytes (followed jumps). */
+        for (unsigned i = 0; i < tb->icount; i++) {
+            disas_guest_insn(f, cpu, tb->insn_data[i][0], 16);
+        }
         fprintf(f, "\n");
     }
     if (out_asm) {
