@@ -24,9 +24,8 @@
  *
  * Sync points, i.e. where every global (and TB temp) holds its current
  * value in memory, which the sync bits above guarantee:
- *   - before every op with TCG_OPF_BB_END or TCG_OPF_BB_EXIT (br,
- *     set_label, exit_tb, goto_tb, goto_ptr) except brcond, which is one
- *     for TB temps only (see below);
+ *   - before every op with TCG_OPF_BB_END or TCG_OPF_BB_EXIT (br, brcond,
+ *     set_label, exit_tb, goto_tb, goto_ptr);
  *   - before every op with TCG_OPF_SIDE_EFFECTS except the guest memory
  *     ops (host st_* ops);
  *   - before every call without TCG_CALL_NO_READ_GLOBALS.
@@ -34,20 +33,9 @@
  *   - At set_label nothing is in registers: globals and TB temps are in
  *     memory, EBB temps are dead. br/exit_tb/goto_tb/goto_ptr end the
  *     block the same way (the backend may simply drop its registers).
- *   - At brcond (TCG_OPF_COND_BRANCH) TB temps are in memory, but
- *     globals need not be: a global whose value memory may lack there is
- *     live at the brcond (never dead there, nor at an earlier last use,
- *     even when the fall-through overwrites it later; a global the
- *     fall-through needs in memory gets its sync bit where it is defined
- *     and may die early as before), so the backend still holds each
- *     dirty global's value and must get it to env on the taken edge
- *     before the label: either
- *     store every dirty global before the branch (the simple way), or
- *     branch to an out-of-line stub that stores them and jumps to the
- *     label (lazy sync, x86-64: RAState.lazy_branch_sync). The sync bits
- *     of globals only reflect the fall-through's needs. On the
- *     fall-through register copies of globals and of EBB temps remain
- *     valid, dirty or not (an EBB temp may be live across a brcond; it is
+ *   - At brcond (TCG_OPF_COND_BRANCH) globals and TB temps are in memory;
+ *     on the fall-through path register copies of globals and of EBB
+ *     temps remain valid (an EBB temp may be live across a brcond; it is
  *     dead at the target label).
  *   - After a call without TCG_CALL_NO_WRITE_GLOBALS, register copies of
  *     globals are stale: reload from memory (liveness marks every global
@@ -110,25 +98,14 @@ static void la_bb_end(TCGContext *s)
     }
 }
 
-/*
- * Conditional branch. TB temps must be in memory on both edges. Globals
- * are not synced on the shared path: the taken edge stores the dirty ones
- * on its own (lazily), so a global is live at the branch (the store reads
- * its value even when the fall-through overwrites it), and whether it
- * must reach memory later is decided by the fall-through alone. One that
- * the fall-through needs in memory (TS_MEM) is synced where it is
- * defined, so memory holds it at the branch already: it keeps its state
- * (dead at its last use, as before).
- */
-static void la_cond_branch(TCGContext *s)
+/* Conditional branch: like la_bb_end, but the fall-through keeps values. */
+static void la_bb_sync(TCGContext *s)
 {
     for (int i = 0; i < s->nb_temps; i++) {
         TCGTemp *t = &s->temps[i];
 
-        if (t->kind == TEMP_TB) {
+        if (t->kind == TEMP_GLOBAL || t->kind == TEMP_TB) {
             t->state |= TS_MEM;
-        } else if (t->kind == TEMP_GLOBAL && !(t->state & TS_MEM)) {
-            t->state &= ~(TS_DEAD | TS_FAULT);
         }
     }
 }
@@ -291,7 +268,7 @@ static bool la_one_op(TCGContext *s, TCGOp *op)
     }
 
     if (def->flags & TCG_OPF_COND_BRANCH) {
-        la_cond_branch(s);
+        la_bb_sync(s);
     } else if (def->flags & (TCG_OPF_BB_END | TCG_OPF_BB_EXIT)) {
         la_bb_end(s);
     }

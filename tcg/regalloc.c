@@ -82,7 +82,6 @@ void ra_begin(RAState *ra, TCGContext *s, const RAHostOps *ops,
     ra->host = host;
     ra->locked = 0;
     ra->nb_dirty = 0;
-    ra->nb_branch_dirty = 0;
     memset(ra->reg_to_temp, 0, sizeof(ra->reg_to_temp));
     s->frame_next = s->frame_start;
     for (int i = 0; i < s->nb_temps; i++) {
@@ -706,51 +705,15 @@ static void ra_save_globals(RAState *ra)
     }
 }
 
-/* A dirty global for the taken edge of a branch (lazy_branch_sync). */
-static void ra_note_branch_dirty(RAState *ra, TCGTemp *t)
-{
-    RADirty d = { .mem_offset = t->mem_offset, .type = t->type, .reg = -1 };
-
-    if (t->val_type == TEMP_VAL_REG && ra->reg_to_temp[t->reg] == t) {
-        d.reg = t->reg;
-    } else if (t->val_type == TEMP_VAL_CONST) {
-        d.is_const = true;
-        d.cval = ra->cval[t->index];
-    } else {
-        /* No other state should be dirty; be safe and store it here. */
-        temp_sync(ra, t);
-        return;
-    }
-    if (ra->nb_branch_dirty == ra->branch_dirty_cap) {
-        ra->branch_dirty_cap = ra->branch_dirty_cap * 2 + 16;
-        ra->branch_dirty = g_renew(RADirty, ra->branch_dirty,
-                                   ra->branch_dirty_cap);
-    }
-    ra->branch_dirty[ra->nb_branch_dirty++] = d;
-}
-
 void ra_sync_for_branch(RAState *ra)
 {
     TCGContext *s = ra->s;
 
-    /* TB temps first: storing a constant one may take a register. */
     for (int i = 0; i < s->nb_temps; i++) {
         TCGTemp *t = &s->temps[i];
 
-        if (!t->mem_coherent && t->kind == TEMP_TB) {
-            temp_sync(ra, t);
-        }
-    }
-    ra->nb_branch_dirty = 0;
-    for (int i = 0; i < s->nb_globals; i++) {
-        TCGTemp *t = &s->temps[i];
-
-        if (t->mem_coherent || t->kind != TEMP_GLOBAL) {
-            continue;
-        }
-        if (ra->lazy_branch_sync) {
-            ra_note_branch_dirty(ra, t);
-        } else {
+        if (!t->mem_coherent &&
+            (t->kind == TEMP_GLOBAL || t->kind == TEMP_TB)) {
             temp_sync(ra, t);
         }
     }

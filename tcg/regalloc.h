@@ -52,9 +52,6 @@ typedef struct RADirty {
     intptr_t mem_offset;       /* its env offset */
     int reg;
     TCGType type;
-    /* Branch lists only: the value is the constant cval, not in reg. */
-    bool is_const;
-    int64_t cval;
 } RADirty;
 
 struct RAState {
@@ -75,17 +72,6 @@ struct RAState {
     bool defer_fault_sync;
     int nb_dirty;
     RADirty dirty[RA_MAX_REGS];
-    /*
-     * Set by the backend after ra_begin: at a conditional branch
-     * ra_sync_for_branch does not store globals; it lists the dirty ones
-     * (in registers or pending constants) in branch_dirty[] instead, and
-     * the backend must store them on the taken edge only, before the
-     * label. They stay dirty on the fall-through.
-     */
-    bool lazy_branch_sync;
-    int nb_branch_dirty;
-    int branch_dirty_cap;
-    RADirty *branch_dirty;
 };
 
 /* Operand constraint flags. */
@@ -148,10 +134,7 @@ void ra_call(RAState *ra, const TCGOp *op);
 
 /* Store every modified global (before side effects). */
 void ra_sync_globals(RAState *ra);
-/*
- * Before a conditional branch: sync TB temps; sync the dirty globals too,
- * or with lazy_branch_sync list them in branch_dirty[] for the taken edge.
- */
+/* Before a conditional branch: sync globals and TB temps. */
 void ra_sync_for_branch(RAState *ra);
 /* End of a basic block: everything to memory, registers empty. */
 void ra_bb_end(RAState *ra);

@@ -10,7 +10,6 @@
 bool x86_have_lzcnt, x86_have_bmi1, x86_have_bmi2, x86_have_popcnt;
 int32_t x86_env_bias;
 static bool x86_env_bias_set;
-static bool x86_eager_branch_sync;
 
 /* enter(env, tc_ptr, guest_base, addr_limit) in the prologue page. */
 typedef uintptr_t (*X86PrologueFn)(void *env, const void *tc_ptr,
@@ -124,8 +123,6 @@ static void x86_detect_features(void)
     if (__get_cpuid(0x80000001, &a, &b, &c, &d)) {
         x86_have_lzcnt = (c >> 5) & 1;
     }
-    /* Testing/benchmark hook: sync globals before every brcond. */
-    x86_eager_branch_sync = getenv("VEMU_X86_EAGER_BRANCH_SYNC") != NULL;
     /* Testing hook: VEMU_X86_NO_EXT=1 exercises the fallback sequences. */
     if (getenv("VEMU_X86_NO_EXT")) {
         x86_have_lzcnt = x86_have_bmi1 = x86_have_bmi2 = false;
@@ -259,111 +256,6 @@ static void x86_jmp_label(X86Gen *g, int cc, TCGLabel *l)
     x86_label_ref(g, l, c->pos - 4);
 }
 
-/*
- * The jump of a brcond (cc < 0: always), after ra_sync_for_branch: straight
- * to the label when no global is dirty, else to a stub that stores the
- * dirty globals first (they stay dirty in registers on the fall-through).
- */
-static void x86_branch_to_label(X86Gen *g, int cc, TCGLabel *l)
-{
-    RAState *ra = &g->ra;
-    X86BranchStub b;
-
-    if (ra->nb_branch_dirty == 0) {
-        x86_jmp_label(g, cc, l);
-        return;
-    }
-    b = (X86BranchStub){
-        .label = l, .first = g->branch_stores->len,
-        .nb = (guint)ra->nb_branch_dirty,
-    };
-    g_array_append_vals(g->branch_stores, ra->branch_dirty, b.nb);
-    b.jcc_at = cc < 0 ? x86_emit_jmp32(&g->code, 0)
-                      : x86_emit_jcc32(&g->code, cc, 0);
-    g_array_append_val(g->branch_stubs, b);
-    l->referenced = true;
-}
-
-/* Upper bound of the code of the stubs not emitted yet. */
-static size_t x86_branch_stubs_size(const X86Gen *g)
-{
-    /* movabs (10) + store (7) per global, a jmp rel32 per stub and one. */
-    return 17 * (size_t)g->branch_stores->len +
-           5 * (g->branch_stubs->len + 1);
-}
-
-static void x86_emit_branch_stub(X86Gen *g, X86BranchStub *b, bool jump)
-{
-    X86Code *c = &g->code;
-    const RADirty *d = &g_array_index(g->branch_stores, RADirty, b->first);
-
-    b->done = true;
-    x86_patch32(c, b->jcc_at, (uint32_t)(c->pos - (b->jcc_at + 4)));
-    /* Registers first: constants may need a scratch register. */
-    for (guint j = 0; j < b->nb; j++) {
-        if (!d[j].is_const) {
-            x86_emit_st(c, d[j].type == TCG_TYPE_I64, d[j].reg, X86_AREG0,
-                        x86_env_off(X86_AREG0, d[j].mem_offset));
-        }
-    }
-    for (guint j = 0; j < b->nb; j++) {
-        if (!d[j].is_const ||
-            ra_host_sti(&g->ra, d[j].type, d[j].cval, X86_AREG0,
-                        d[j].mem_offset)) {
-            continue;
-        }
-        /* Nothing is live at the label: any register will do. */
-        x86_emit_movi(c, true, X86_R11, d[j].cval);
-        x86_emit_st(c, true, X86_R11, X86_AREG0,
-                    x86_env_off(X86_AREG0, d[j].mem_offset));
-    }
-    if (jump) {
-        x86_jmp_label(g, -1, b->label);
-    }
-}
-
-/*
- * Stubs of label l, emitted just before l is placed: the last one falls
- * into the label, so the taken edge costs no extra jump. falls_in: the
- * code before may run into l (jump over the stubs then).
- */
-static void x86_emit_label_stubs(X86Gen *g, TCGLabel *l, bool falls_in)
-{
-    int last = -1;
-
-    for (guint i = 0; i < g->branch_stubs->len; i++) {
-        X86BranchStub *b = &g_array_index(g->branch_stubs, X86BranchStub, i);
-
-        if (!b->done && b->label == l) {
-            if (last < 0 && falls_in) {
-                x86_jmp_label(g, -1, l);
-            }
-            if (last >= 0) {
-                x86_emit_branch_stub(g, &g_array_index(g->branch_stubs,
-                                                       X86BranchStub, last),
-                                     true);
-            }
-            last = (int)i;
-        }
-    }
-    if (last >= 0) {
-        x86_emit_branch_stub(g, &g_array_index(g->branch_stubs,
-                                               X86BranchStub, last), false);
-    }
-}
-
-/* The others (backward labels) at the end of the TB. */
-static void x86_emit_branch_stubs(X86Gen *g)
-{
-    for (guint i = 0; i < g->branch_stubs->len; i++) {
-        X86BranchStub *b = &g_array_index(g->branch_stubs, X86BranchStub, i);
-
-        if (!b->done) {
-            x86_emit_branch_stub(g, b, true);
-        }
-    }
-}
-
 static void x86_emit_brcond(X86Gen *g, const TCGOp *op)
 {
     const RAOpDef *def = &x86_op_defs[op->opc];
@@ -375,10 +267,10 @@ static void x86_emit_brcond(X86Gen *g, const TCGOp *op)
     ra_op_begin(&g->ra, op, def, &a);
     ra_sync_for_branch(&g->ra);
     if (cond == TCG_COND_ALWAYS) {
-        x86_branch_to_label(g, -1, l);
+        x86_jmp_label(g, -1, l);
     } else if (cond != TCG_COND_NEVER) {
         x86_emit_cmp(g, rexw, a.reg[0], &a, 1);
-        x86_branch_to_label(g, x86_cond(cond), l);
+        x86_jmp_label(g, x86_cond(cond), l);
     }
     ra_op_end(&g->ra, op);
 }
@@ -421,7 +313,7 @@ static bool x86_try_fuse_ld_brcond(X86Gen *g, const TCGOp *ld,
                               x86_env_off(X86_AREG0, off));
         x86_out32(c, (uint32_t)v);
     }
-    x86_branch_to_label(g, x86_cond(cond), arg_label(br->args[3]));
+    x86_jmp_label(g, x86_cond(cond), arg_label(br->args[3]));
     ra_discard(&g->ra, t);
     return true;
 }
@@ -543,9 +435,6 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     if (!x86_gen) {
         x86_gen = g_new0(X86Gen, 1);
         x86_gen->slow = g_array_new(false, false, sizeof(X86SlowPath));
-        x86_gen->branch_stubs = g_array_new(false, false,
-                                            sizeof(X86BranchStub));
-        x86_gen->branch_stores = g_array_new(false, false, sizeof(RADirty));
     }
     g = x86_gen;
     if (!x86_env_bias_set) {
@@ -555,8 +444,6 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     g->s = s;
     g->tb = tb;
     g_array_set_size(g->slow, 0);
-    g_array_set_size(g->branch_stubs, 0);
-    g_array_set_size(g->branch_stores, 0);
     for (int i = 0; i < s->nb_labels; i++) {
         s->labels[i].has_value = false;
         s->labels[i].nb_relocs = 0;
@@ -565,7 +452,6 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     s->frame_end = X86_FRAME_SIZE;
     ra_begin(&g->ra, s, &x86_ra_ops, &x86_hregs, g);
     g->ra.defer_fault_sync = true;
-    g->ra.lazy_branch_sync = !x86_eager_branch_sync;
     s->nb_fault_data = 0;
 
     for (int i = 0; i < s->nb_ops; i++) {
@@ -592,18 +478,6 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             break;
         case INDEX_op_set_label:
             ra_bb_end(&g->ra);
-            if (g->branch_stubs->len) {
-                TCGOpcode prev = i > 0 ? s->ops[i - 1].opc : INDEX_op_br;
-
-                if (g->code.pos + margin + x86_branch_stubs_size(g) >
-                    buf_size) {
-                    return -1;
-                }
-                x86_emit_label_stubs(g, arg_label(op->args[0]),
-                                     prev != INDEX_op_br &&
-                                     prev != INDEX_op_exit_tb &&
-                                     prev != INDEX_op_goto_ptr);
-            }
             x86_label_place(g, arg_label(op->args[0]));
             break;
         case INDEX_op_br:
@@ -674,11 +548,9 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     }
     s->nb_insns = nb_insns;
     /* A stub: 40 bytes of call setup, up to 16 stores of 7 bytes. */
-    if (g->code.pos + 160 * (g->slow->len + 1) +
-        x86_branch_stubs_size(g) > buf_size) {
+    if (g->code.pos + 160 * (g->slow->len + 1) > buf_size) {
         return -1;
     }
-    x86_emit_branch_stubs(g);
     x86_emit_slow_paths(g);
     return (int)g->code.pos;
 }

@@ -67,20 +67,6 @@ static inline uint32_t x86_fault_word(uint32_t env_off, bool is32, int reg)
 /* Store one x86_fault_word's register to its env field. */
 void x86_emit_fault_store(X86Code *c, uint32_t w);
 
-/*
- * The taken edge of a brcond with dirty globals: the jcc at jcc_at goes
- * to a stub that stores them (branch_stores[first .. first + nb - 1])
- * and jumps to the label; stubs of a forward label are emitted just
- * before it (the last one falls into it), the others at the end.
- */
-typedef struct X86BranchStub {
-    size_t jcc_at;         /* rel32 field to point at the stub */
-    TCGLabel *label;
-    guint first;
-    guint nb;
-    bool done;             /* emitted already */
-} X86BranchStub;
-
 /* Per-thread code generation state. */
 typedef struct X86Gen {
     X86Code code;
@@ -88,8 +74,6 @@ typedef struct X86Gen {
     TCGContext *s;
     TranslationBlock *tb;
     GArray *slow;          /* X86SlowPath */
-    GArray *branch_stubs;  /* X86BranchStub */
-    GArray *branch_stores; /* RADirty */
 } X86Gen;
 
 static inline X86Gen *x86_gen_of(RAState *ra)

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Seeded random IR (straight-line and forward branches on i32 and i64
- * with dirty globals, calls, env loads/stores, register pressure) run on
- * TCI and x86: envs must match.
+ * Seeded random IR (straight-line and forward branches, calls, env
+ * loads/stores, register pressure) run on TCI and x86: envs must match.
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -289,20 +288,8 @@ static void gen_random_tb(RandGen *g, int nb_ops)
         } else if (what < 88 && g->nb_open < 4) {
             TCGLabel *l = gen_new_label();
 
-            /*
-             * Globals dirty in registers or as pending constants reach
-             * env through the taken edge's stub only.
-             */
-            if (g_rand_int_range(g->rng, 0, 3) == 0) {
-                tcg_gen_movi_i64(pick64(g, false), (int64_t)rand_val(g));
-            }
-            if (g_rand_int_range(g->rng, 0, 3) == 0) {
-                tcg_gen_brcond_i32(rand_cond(g), pick32(g, false),
-                                   pick32(g, true), l);
-            } else {
-                tcg_gen_brcond_i64(rand_cond(g), pick64(g, false),
-                                   pick64(g, true), l);
-            }
+            tcg_gen_brcond_i64(rand_cond(g), pick64(g, false),
+                               pick64(g, true), l);
             g->open[g->nb_open++] = l;
         } else if (what < 91 && g->nb_open) {
             int i = g_rand_int_range(g->rng, 0, g->nb_open);

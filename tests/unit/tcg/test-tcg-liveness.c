@@ -178,53 +178,6 @@ static void test_tb_temp_synced_at_label(void)
     g_assert_cmpint(test_count_ops(s, INDEX_op_add_i64), ==, 2);
 }
 
-/*
- * A brcond is no sync point for globals: the taken edge stores the dirty
- * ones itself, so a global overwritten on the fall-through is not synced
- * where it is set, yet stays live up to the branch (the stub reads it).
- * One the fall-through needs in memory is synced where it is set.
- */
-static void test_brcond_keeps_globals_live(void)
-{
-    TCGContext *s = test_tcg_start();
-    TCGLabel *l = gen_new_label();
-    TCGOp *op;
-
-    tcg_gen_addi_i64(test_r[0], test_r[1], 1);
-    tcg_gen_addi_i64(test_r[2], test_r[0], 2);   /* last use of r0 */
-    tcg_gen_addi_i64(test_r[4], test_r[1], 3);
-    tcg_gen_add_i64(test_r[6], test_r[4], test_r[4]);
-    tcg_gen_brcondi_i64(TCG_COND_EQ, test_r[2], 0, l);
-    tcg_gen_movi_i64(test_r[0], 5);
-    tcg_gen_movi_i64(test_r[2], 6);
-    tcg_gen_exit_tb(NULL, 0);
-    gen_set_label(l);
-    tcg_gen_exit_tb(NULL, 1);
-    tcg_liveness_analysis(s);
-    op = find_op(s, INDEX_op_add_i64, 0);
-    g_assert_cmpint(op->sync_args, ==, 0);
-    g_assert_cmpint(op->dead_args, ==, 0);
-    op = find_op(s, INDEX_op_add_i64, 1);
-    g_assert_cmpint(op->sync_args, ==, 0);
-    /* r0 is needed by the branch's stub: not dead at its last use. */
-    g_assert_cmpint(op->dead_args, ==, 0);
-    g_assert_cmpint(op->fault_args, ==, 0);
-    op = find_op(s, INDEX_op_brcond_i64, 0);
-    g_assert_cmpint(op->dead_args, ==, 0);
-    /* The fall-through's own values reach the exit: synced there. */
-    g_assert_cmpint(find_op(s, INDEX_op_mov_i64, 0)->sync_args, ==, 1);
-    /*
-     * r4 reaches the exit unchanged: synced where it is set, so memory has
-     * it at the branch and its register may go at its last use.
-     */
-    op = find_op(s, INDEX_op_add_i64, 2);
-    g_assert_cmpint(op->sync_args, ==, 1);
-    g_assert_cmpint(op->dead_args & 1, ==, 0);
-    op = find_op(s, INDEX_op_add_i64, 3);
-    g_assert_cmpint(op->dead_args & 6, !=, 0);
-    g_assert_cmpint(test_count_ops(s, INDEX_op_add_i64), ==, 4);
-}
-
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -240,7 +193,5 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/liveness/calls", test_calls);
     g_test_add_func("/tcg/liveness/tb-temp-synced-at-label",
                     test_tb_temp_synced_at_label);
-    g_test_add_func("/tcg/liveness/brcond-keeps-globals-live",
-                    test_brcond_keeps_globals_live);
     return g_test_run();
 }
