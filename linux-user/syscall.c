@@ -95,18 +95,15 @@ int host_to_target_errno(int err)
     return err;
 }
 
-/* Optional hook of signal.c (see user.h): weak, so it may be missing. */
-extern bool signal_restart_syscall(CPUState *cpu) __attribute__((weak));
-
 /*
  * A restartable call was interrupted by a host signal. Restart it (the
  * cpu loop re-executes the ecall after handling signals) when signal.c
- * says the pending guest signal wants that or none is there; otherwise,
- * or without the hook, the guest sees EINTR.
+ * says the pending guest signal wants that or none is there; otherwise
+ * the guest sees EINTR.
  */
 static abi_long syscall_restart_or_eintr(CPUState *cpu)
 {
-    if (cpu && signal_restart_syscall && signal_restart_syscall(cpu)) {
+    if (cpu && signal_restart_syscall(cpu)) {
         return -TARGET_ERESTARTSYS;
     }
     return -TARGET_EINTR;
