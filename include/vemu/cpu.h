@@ -37,6 +37,12 @@ typedef struct TBJmpCacheEntry {
     struct TranslationBlock *tb;
 } TBJmpCacheEntry;
 
+/* Per MMU index: what the inline TLB lookup reads (vemu/softmmu.h). */
+typedef struct CPUTLBFast {
+    uintptr_t mask;        /* (entries - 1) << CPU_TLB_ENTRY_BITS */
+    struct CPUTLBEntry *table;
+} CPUTLBFast;
+
 typedef struct CPUState {
     /*
      * Read by generated code at the start of every TB: nonzero makes the
@@ -61,6 +67,21 @@ typedef struct CPUState {
     void *opaque;               /* user mode: the guest thread's TaskState */
     struct CPUState *next;      /* list of all vCPUs */
     bool exclusive_waiter;      /* counted by a pending start_exclusive */
+
+    /* ---- system emulation (unused in user mode) ---- */
+    /* CPU_INTERRUPT_* bits (vemu/accel.h); set from any thread. */
+    volatile uint32_t interrupt_request;
+    bool halted;                /* WFI/HLT: sleeping until has_work */
+    bool stop;                  /* asked to pause (vm_stop) */
+    bool created;               /* its thread is up */
+    struct AddressSpace *as;    /* what its physical accesses see */
+    /* Softmmu TLB: fast lookup data read by generated code, then the
+     * rest (vemu/softmmu.h). */
+    CPUTLBFast tlb_fast[8];     /* NB_MMU_MODES */
+    struct CPUTLB *tlb;
+    volatile bool tlb_flush_pending;
+    /* Halt wait (accel/tcg/tcg-accel-ops.c). */
+    pthread_cond_t halt_cond;
 } CPUState;
 
 /* All vCPUs (guest threads in user mode); protected by cpu_list_lock. */

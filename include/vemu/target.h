@@ -55,6 +55,32 @@ typedef struct TargetInfo {
     void (*record_sigbus)(CPUState *cpu, vaddr addr, int access,
                           uintptr_t ra) __attribute__((noreturn));
 
+    /* ---- system emulation (NULL in user-only targets) ---- */
+    int nb_mmu_modes;
+    /*
+     * Page walk for a TLB miss (vemu/softmmu.h): on success call
+     * tlb_set_page and return true; on a fault return false if probe,
+     * else raise the guest exception (cpu_loop_exit_restore with ra).
+     */
+    bool (*tlb_fill)(CPUState *cpu, vaddr addr, int size, int access_type,
+                     int mmu_idx, bool probe, uintptr_t ra);
+    /* Misaligned access the target does not allow (raises, with ra). */
+    void (*do_unaligned_access)(CPUState *cpu, vaddr addr, int access_type,
+                                int mmu_idx, uintptr_t ra)
+        __attribute__((noreturn));
+    /* Bus error on a physical access (raises an access fault, with ra). */
+    void (*do_transaction_failed)(CPUState *cpu, hwaddr phys, vaddr addr,
+                                  int size, int access_type, int mmu_idx,
+                                  uintptr_t ra);
+    /* Take the exception in cpu->exception_index (trap entry). */
+    void (*do_interrupt)(CPUState *cpu);
+    /* Take a pending interrupt if enabled; true if the state changed. */
+    bool (*cpu_exec_interrupt)(CPUState *cpu, int interrupt_request);
+    /* Whether a halted (WFI) vCPU should wake up. */
+    bool (*has_work)(CPUState *cpu);
+    /* Physical address for a debugger access (-1 if unmapped). */
+    hwaddr (*get_phys_page_debug)(CPUState *cpu, vaddr addr);
+
     /* -d cpu: print registers. */
     void (*dump_state)(CPUState *cpu, FILE *f, int flags);
     /* -d in_asm: disassemble one insn at host buffer; returns its length
