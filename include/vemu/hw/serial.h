@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* 16550A UART on a memory-mapped bus (hw/char/serial.c). */
+#ifndef VEMU_HW_SERIAL_H
+#define VEMU_HW_SERIAL_H
+
+#include "vemu/device.h"
+#include "vemu/memory.h"
+
+struct Chardev;
+
+/*
+ * Map a UART at base in parent: registers 1 << regshift bytes apart,
+ * interrupt on irq, host side chr (NULL: output discarded, no input).
+ * baudbase is the input clock / 16 (QEMU virt: 3686400 / 16 = 230400).
+ */
+Device *serial_mm_create(MemoryRegion *parent, hwaddr base,
+                         unsigned regshift, uint32_t baudbase, IRQ *irq,
+                         struct Chardev *chr);
+
+#endif
