@@ -16,6 +16,11 @@
 void bql_lock(void);
 void bql_unlock(void);
 bool bql_locked(void);   /* by the calling thread */
+/* Taking the BQL again on the same thread nests (counted) instead of
+ * deadlocking. Wait on cond with the BQL released, re-taken on return
+ * (end_time: g_get_monotonic_time() microseconds; false on timeout). */
+void bql_cond_wait(GCond *cond);
+bool bql_cond_wait_until(GCond *cond, gint64 end_time);
 
 /* Ordered: only SHUTDOWN_GUEST_* come from the guest. */
 typedef enum ShutdownCause {

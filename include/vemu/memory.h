@@ -75,6 +75,9 @@ struct MemoryRegion {
     uint64_t ram_addr;
 };
 
+/* A size of UINT64_MAX stands for 2^64 (the whole address space). */
+#define MEMORY_REGION_SIZE_ALL UINT64_MAX
+
 /* Initialise a region (the caller owns the struct, e.g. in its device). */
 void memory_region_init(MemoryRegion *mr, const char *name, uint64_t size);
 /* RAM backed by fresh anonymous host memory; false + error if mmap fails. */
@@ -137,6 +140,9 @@ typedef struct MemoryListener {
 void address_space_init(AddressSpace *as, MemoryRegion *root,
                         const char *name);
 void address_space_add_listener(AddressSpace *as, MemoryListener *l);
+void address_space_remove_listener(AddressSpace *as, MemoryListener *l);
+/* Forget an address space (its root region stays the caller's). */
+void address_space_destroy(AddressSpace *as);
 /* The machine's system memory (root container) and its address space. */
 MemoryRegion *get_system_memory(void);
 extern AddressSpace address_space_memory;
@@ -203,5 +209,16 @@ extern void (*ram_write_notify)(uint64_t ram_addr, uint64_t len);
 
 /* "info mtree" (HMP): print the region tree. */
 void memory_region_dump_tree(MemoryRegion *root, GString *out);
+/* Every address space's tree ("info mtree"), or its flat view ("-f"). */
+void address_spaces_dump(GString *out, bool flat);
+
+/* The RAM/ROM region holding a host pointer (and the offset in it). */
+MemoryRegion *memory_region_from_host(void *ptr, hwaddr *offset);
+/* The ram_addr of a host pointer into RAM/ROM, and the bytes left in
+ * that block; false if ptr is not guest memory. */
+bool ram_addr_from_host(const void *ptr, uint64_t *ram_addr,
+                        uint64_t *avail);
+/* Unmap from its container, free its RAM and name (hot-unplug, tests). */
+void memory_region_finalize(MemoryRegion *mr);
 
 #endif
