@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "vemu/softmmu.h"
 #include "linux-user/user-int.h"
 #include "vemu/exec.h"
 #include "vemu/tcg.h"
@@ -209,4 +210,11 @@ void tcg_user_access_fault(void *env, uint64_t addr, MemOpIdx oi,
     cpu->target->record_sigsegv(cpu, addr, is_store,
                                 !(page_get_flags(addr) & PAGE_VALID),
                                 retaddr);
+}
+
+/* The softmmu's probe_access, for user mode: guest_base + addr. */
+void *probe_access(CPUState *cpu, vaddr addr, unsigned size,
+                   MMUAccessType access, int mmu_idx, uintptr_t ra)
+{
+    return user_probe_access(cpu, addr, size, access, ra);
 }

@@ -15,6 +15,7 @@
 #include <sys/types.h>
 
 #include "vemu/cpu.h"
+#include "vemu/softmmu.h"
 #include "vemu/target.h"
 
 typedef int64_t abi_long;      /* all supported guests are 64-bit */
@@ -22,11 +23,8 @@ typedef uint64_t abi_ulong;
 
 /* ---- guest memory (linux-user/mmap.c, linux-user/guest-mem.c) ---- */
 
-/* Page flags kept for every guest page. */
+/* Page flags kept for every guest page (PAGE_READ/WRITE/EXEC: softmmu.h). */
 enum {
-    PAGE_READ = 1,
-    PAGE_WRITE = 2,
-    PAGE_EXEC = 4,
     PAGE_VALID = 8,
     PAGE_WRITE_ORG = 16,   /* guest may write; host copy protected for SMC */
     PAGE_ANON = 32,

@@ -8,6 +8,8 @@
 
 /* User-mode guest memory window (set by linux-user before running). */
 uintptr_t guest_base;
+/* System emulation (vemu/softmmu.h); false in vemu-user. */
+bool softmmu_enabled;
 unsigned guest_addr_bits = 47;
 
 /* Set by the native backend's init(); stays NULL with TCI. */

@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "accel/tcg/internal.h"
+#include "vemu/accel.h"
 #include "vemu/log.h"
+#include "vemu/softmmu.h"
 #include "vemu/target.h"
 #include "vemu/tcg.h"
 
@@ -19,17 +21,30 @@ static inline bool tb_matches(const TranslationBlock *tb, vaddr pc,
            !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE);
 }
 
-/* Find a TB without translating: jump cache, then the hash table. */
+/*
+ * Find a TB without translating: jump cache, then the hash table. In
+ * system mode the jump cache holds TBs of the current mappings only (TLB
+ * flushes clear it); the hash table is keyed on the physical pc too,
+ * which may raise the fetch fault (phys_only: return NULL instead).
+ */
 static TranslationBlock *tb_find_existing(CPUState *cpu, vaddr pc,
-                                          uint64_t flags, uint32_t cflags)
+                                          uint64_t flags, uint32_t cflags,
+                                          uint64_t *phys_pc, bool probe)
 {
     TBJmpCacheEntry *e = &cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)];
     TranslationBlock *tb = __atomic_load_n(&e->tb, __ATOMIC_ACQUIRE);
 
+    *phys_pc = (uint64_t)-1;
     if (tb_matches(tb, pc, flags, cflags)) {
         return tb;
     }
-    tb = tb_htable_lookup(pc, flags, cflags);
+    if (softmmu_enabled) {
+        if (probe) {
+            return NULL;
+        }
+        *phys_pc = get_page_addr_code(cpu, pc, NULL);
+    }
+    tb = tb_htable_lookup(pc, *phys_pc, flags, cflags);
     if (tb_matches(tb, pc, flags, cflags)) {
         e->pc = pc;
         __atomic_store_n(&e->tb, tb, __ATOMIC_RELEASE);
@@ -41,10 +56,16 @@ static TranslationBlock *tb_find_existing(CPUState *cpu, vaddr pc,
 TranslationBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t flags,
                             uint32_t cflags)
 {
-    TranslationBlock *tb = tb_find_existing(cpu, pc, flags, cflags);
+    uint64_t phys_pc;
+    TranslationBlock *tb = tb_find_existing(cpu, pc, flags, cflags, &phys_pc,
+                                            false);
 
     if (!tb) {
-        tb = tb_gen_code(cpu, pc, flags, cflags);
+        if (softmmu_enabled && phys_pc == (uint64_t)-1) {
+            /* Code outside RAM: one insn at a time, never cached. */
+            cflags = (cflags & ~CF_COUNT_MASK) | 1 | CF_NOCACHE;
+        }
+        tb = tb_gen_code(cpu, pc, phys_pc, flags, cflags);
         if (!(cflags & CF_NOCACHE)) {
             TBJmpCacheEntry *e = &cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)];
             e->pc = pc;
@@ -59,14 +80,14 @@ const void *helper_lookup_tb_ptr(void *env)
     CPUState *cpu = env;
     TranslationBlock *tb;
     vaddr pc;
-    uint64_t flags;
+    uint64_t flags, phys_pc;
     uint32_t cflags = tb_default_cflags();
 
     if ((cflags & CF_NO_GOTO_PTR) || cpu->cflags_next_tb != (uint32_t)-1) {
         return tcg_code_gen_epilogue;
     }
     cpu->target->get_tb_cpu_state(cpu, &pc, &flags);
-    tb = tb_find_existing(cpu, pc, flags, cflags);
+    tb = tb_find_existing(cpu, pc, flags, cflags, &phys_pc, true);
     return tb ? tb->tc_ptr : tcg_code_gen_epilogue;
 }
 
@@ -97,6 +118,32 @@ static void log_exec(CPUState *cpu, TranslationBlock *tb)
     }
 }
 
+/*
+ * System mode: take a pending interrupt if the target lets it in now.
+ * True if the guest state changed (the next TB must not be chained to).
+ */
+static bool cpu_handle_interrupt(CPUState *cpu)
+{
+    uint32_t req = __atomic_load_n(&cpu->interrupt_request,
+                                   __ATOMIC_ACQUIRE);
+
+    if (!req) {
+        return false;
+    }
+    if (req & CPU_INTERRUPT_EXITTB) {
+        cpu_reset_interrupt(cpu, CPU_INTERRUPT_EXITTB);
+        if (cpu->tlb_flush_pending) {
+            tlb_flush(cpu);
+        }
+        req &= ~CPU_INTERRUPT_EXITTB;
+        if (!req) {
+            return true;
+        }
+    }
+    return cpu->target->cpu_exec_interrupt &&
+           cpu->target->cpu_exec_interrupt(cpu, (int)req);
+}
+
 /* Run TBs until something needs the caller's attention. */
 static void cpu_exec_tbs(CPUState *cpu)
 {
@@ -114,6 +161,13 @@ static void cpu_exec_tbs(CPUState *cpu)
         TranslationBlock *tb;
         uintptr_t ret;
 
+        if (softmmu_enabled && cpu->interrupt_request &&
+            cpu_handle_interrupt(cpu)) {
+            last_tb = NULL;
+            if (cpu->exception_index >= 0) {
+                break;
+            }
+        }
         if (cflags == (uint32_t)-1) {
             cflags = tb_default_cflags();
         } else {
@@ -149,12 +203,20 @@ int cpu_exec(CPUState *cpu)
         cpu = current_cpu;
         /* A fault that left without a state restore: forget its context. */
         tcg_fault_ucontext = NULL;
+        tb_gen_code_abandoned();
     }
     for (;;) {
         if (cpu->exception_index >= 0) {
             int excp = cpu->exception_index;
 
             cpu->exception_index = -1;
+            if (softmmu_enabled && excp < EXCP_INTERRUPT) {
+                /* A guest trap: enter its handler and go on. */
+                cpu->exception_index = excp;
+                cpu->target->do_interrupt(cpu);
+                cpu->exception_index = -1;
+                continue;
+            }
             return excp;
         }
         if (__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE)) {

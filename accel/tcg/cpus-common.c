@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "vemu/accel.h"
+#include "vemu/softmmu.h"
 #include "vemu/exec.h"
 #include "vemu/target.h"
 #include "vemu/tcg.h"
@@ -84,6 +86,10 @@ CPUState *cpu_create(const TargetInfo *target)
     cpu->exception_index = -1;
     cpu->cflags_next_tb = (uint32_t)-1;
     cpu->tb_jmp_cache = g_new0(TBJmpCacheEntry, TB_JMP_CACHE_SIZE);
+    if (softmmu_enabled) {
+        tlb_init(cpu);
+        pthread_cond_init(&cpu->halt_cond, NULL);
+    }
     target->cpu_init(cpu);
     target->cpu_reset(cpu);
     cpu_list_add(cpu);
@@ -93,6 +99,9 @@ CPUState *cpu_create(const TargetInfo *target)
 void cpu_destroy(CPUState *cpu)
 {
     cpu_list_remove(cpu);
+    if (cpu->tlb) {
+        tlb_destroy(cpu);
+    }
     g_free(cpu->tb_jmp_cache);
     g_free(cpu);
 }
@@ -151,4 +160,22 @@ void cpu_exec_end(CPUState *cpu)
         }
     }
     cpu_list_unlock();
+}
+
+void (*cpu_kick_hook)(CPUState *cpu);
+
+void cpu_interrupt(CPUState *cpu, int mask)
+{
+    __atomic_fetch_or(&cpu->interrupt_request, (uint32_t)mask,
+                      __ATOMIC_SEQ_CST);
+    cpu_exit(cpu);
+    if (cpu_kick_hook) {
+        cpu_kick_hook(cpu);
+    }
+}
+
+void cpu_reset_interrupt(CPUState *cpu, int mask)
+{
+    __atomic_fetch_and(&cpu->interrupt_request, ~(uint32_t)mask,
+                       __ATOMIC_SEQ_CST);
 }

@@ -11,7 +11,8 @@
 void tb_maint_init(void);
 void tb_lock(void);
 void tb_unlock(void);
-TranslationBlock *tb_htable_lookup(vaddr pc, uint64_t flags, uint32_t cflags);
+TranslationBlock *tb_htable_lookup(vaddr pc, uint64_t phys_pc,
+                                   uint64_t flags, uint32_t cflags);
 void tb_link(TranslationBlock *tb);
 void tb_add_jump(TranslationBlock *src, int n, TranslationBlock *dst);
 void tb_flush_locked(void);
@@ -21,8 +22,10 @@ const TCGBackend *tcg_ctx_backend(void);
 bool code_buffer_contains(uintptr_t addr);
 void code_buffer_reset(void);
 /* Translate a new TB; may flush the whole cache (then longjmps out). */
-TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t flags,
-                              uint32_t cflags);
+TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t phys_pc,
+                              uint64_t flags, uint32_t cflags);
+/* A fault longjmp'd out of the translator: free its half-built TB. */
+void tb_gen_code_abandoned(void);
 /* Default cflags for new TBs (nochain when exec logging is on). */
 static inline uint32_t tb_default_cflags(void)
 {

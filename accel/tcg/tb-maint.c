@@ -37,7 +37,7 @@ static guint tb_key_hash(gconstpointer p)
 {
     const TranslationBlock *tb = p;
     uint64_t h = tb->pc * 0x9e3779b97f4a7c15ull ^ tb->flags ^
-                 ((uint64_t)tb->cflags << 32);
+                 ((uint64_t)tb->cflags << 32) ^ (tb->phys_pc << 7);
 
     return (guint)(h ^ (h >> 29));
 }
@@ -46,7 +46,8 @@ static gboolean tb_key_equal(gconstpointer a, gconstpointer b)
 {
     const TranslationBlock *x = a, *y = b;
 
-    return x->pc == y->pc && x->flags == y->flags && x->cflags == y->cflags;
+    return x->pc == y->pc && x->flags == y->flags &&
+           x->cflags == y->cflags && x->phys_pc == y->phys_pc;
 }
 
 void tb_maint_init(void)
@@ -56,9 +57,11 @@ void tb_maint_init(void)
     tb_by_code = g_ptr_array_new();
 }
 
-TranslationBlock *tb_htable_lookup(vaddr pc, uint64_t flags, uint32_t cflags)
+TranslationBlock *tb_htable_lookup(vaddr pc, uint64_t phys_pc,
+                                   uint64_t flags, uint32_t cflags)
 {
-    TranslationBlock key = { .pc = pc, .flags = flags, .cflags = cflags };
+    TranslationBlock key = { .pc = pc, .phys_pc = phys_pc, .flags = flags,
+                             .cflags = cflags };
     TranslationBlock *tb;
 
     tb_lock();

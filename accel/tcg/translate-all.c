@@ -12,6 +12,7 @@
 
 #include "accel/tcg/internal.h"
 #include "vemu/log.h"
+#include "vemu/softmmu.h"
 #include "vemu/target.h"
 #include "vemu/tcg.h"
 
@@ -167,8 +168,20 @@ void tb_flush(CPUState *cpu)
     end_exclusive();
 }
 
-TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t flags,
-                              uint32_t cflags)
+/*
+ * The TB being translated by this thread: freed by cpu_exec if a fetch
+ * fault leaves the translator (tb_gen_code_abandoned).
+ */
+static __thread TranslationBlock *tb_in_translation;
+
+void tb_gen_code_abandoned(void)
+{
+    g_free(tb_in_translation);
+    tb_in_translation = NULL;
+}
+
+TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t phys_pc,
+                              uint64_t flags, uint32_t cflags)
 {
     static __thread uint64_t insn_data[TCG_MAX_INSNS][2];
     TCGContext *s;
@@ -190,21 +203,28 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t flags,
 
     if (!(cflags & CF_NOCACHE)) {
         /* Another thread may have translated it while we looked. */
-        tb = tb_htable_lookup(pc, flags, cflags);
+        tb = tb_htable_lookup(pc, phys_pc, flags, cflags);
         if (tb && !tb->invalid) {
             return tb;
         }
     }
-    tb_lock();
     tb = g_new0(TranslationBlock, 1);
     tb->pc = pc;
+    tb->phys_pc = phys_pc;
     tb->flags = flags;
     tb->cflags = cflags;
     tb->page_addr[0] = tb->page_addr[1] = (vaddr)-1;
 
+    /*
+     * Translation is per thread (tcg_ctx) and may raise a fetch fault in
+     * system mode: take the lock only for the code buffer and the tables.
+     */
     tcg_func_start(s);
     s->tb = tb;
+    tb_in_translation = tb;
     cpu->target->translate(cpu, tb, max_insns);
+    tb_in_translation = NULL;
+    tb_lock();
     icount = collect_insn_data(s, insn_data, TCG_MAX_INSNS);
 
     if (vemu_log_enabled(LOG_OP)) {
@@ -253,7 +273,12 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t flags,
 
     if (!(cflags & CF_NOCACHE)) {
         for (int i = 0; i < 2; i++) {
-            if (tb->page_addr[i] != (vaddr)-1) {
+            if (tb->page_addr[i] == (vaddr)-1) {
+                continue;
+            }
+            if (softmmu_enabled) {
+                tlb_protect_code(tb->page_addr[i]);
+            } else {
                 page_protect_for_code(tb->page_addr[i]);
             }
         }

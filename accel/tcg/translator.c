@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "accel/tcg/internal.h"
+#include "vemu/softmmu.h"
 #include "vemu/translator.h"
 
 /* Stop a TB early when the IR grows this large (temps are finite). */
@@ -16,11 +17,17 @@
 
 bool translator_use_goto_tb(DisasContextBase *db, vaddr dest)
 {
+    if (db->tb->cflags & CF_NO_GOTO_TB) {
+        return false;
+    }
     /*
      * Chaining across pages is safe in user mode: invalidating a page
-     * unchains every jump into its TBs.
+     * unchains every jump into its TBs. In system mode the mapping of
+     * another page may change under the jump (only a TLB flush tells):
+     * chain within the TB's first page only.
      */
-    return !(db->tb->cflags & CF_NO_GOTO_TB);
+    return !softmmu_enabled ||
+           ((dest ^ db->pc_first) & TARGET_PAGE_MASK) == 0;
 }
 
 static bool tb_note_page(TranslationBlock *tb, vaddr page)
@@ -45,6 +52,10 @@ bool translator_ld(CPUState *cpu, DisasContextBase *db, vaddr pc,
     vaddr last = (pc + size - 1) & TARGET_PAGE_MASK;
     vaddr saved[2] = { tb->page_addr[0], tb->page_addr[1] };
 
+    if (softmmu_enabled) {
+        return translator_ld_softmmu(cpu, tb, db->num_insns <= 1, pc, dest,
+                                     size);
+    }
     if (!tb_note_page(tb, first) || !tb_note_page(tb, last)) {
         tb->page_addr[0] = saved[0];
         tb->page_addr[1] = saved[1];
@@ -61,6 +72,9 @@ bool translator_ld(CPUState *cpu, DisasContextBase *db, vaddr pc,
 
 bool translator_fetch(CPUState *cpu, vaddr pc, void *dest, unsigned size)
 {
+    if (softmmu_enabled) {
+        return translator_fetch_softmmu(cpu, pc, dest, size);
+    }
     if (!page_check_exec(pc, size)) {
         return false;
     }

@@ -39,5 +39,7 @@ enum {
 };
 void cpu_interrupt(CPUState *cpu, int mask);
 void cpu_reset_interrupt(CPUState *cpu, int mask);
+/* Wakes a halted vCPU's thread (set by the accelerator). */
+extern void (*cpu_kick_hook)(CPUState *cpu);
 
 #endif

@@ -32,6 +32,7 @@ enum {
 
 typedef struct TranslationBlock {
     vaddr pc;                 /* guest pc of the first insn */
+    uint64_t phys_pc;         /* system mode: ram_addr of pc; else -1 */
     uint64_t flags;           /* target cpu flags the code depends on */
     uint32_t cflags;
     uint32_t size;            /* guest bytes covered */
@@ -51,7 +52,8 @@ typedef struct TranslationBlock {
     uintptr_t jmp_list_head;
     uintptr_t jmp_list_next[2];
 
-    /* Guest pages holding the code (second is -1 if on one page). */
+    /* Guest pages holding the code (second is -1 if on one page); in
+     * system mode these are ram_addr pages. */
     vaddr page_addr[2];
     struct TranslationBlock *page_next[2]; /* per-page TB lists */
 

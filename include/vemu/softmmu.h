@@ -123,6 +123,18 @@ uint64_t helper_ld_mmu(void *env, uint64_t addr, uint32_t oi,
 void helper_st_mmu(void *env, uint64_t addr, uint64_t val, uint32_t oi,
                    uintptr_t retaddr);
 
+/*
+ * Translator code fetch in system mode (accel/tcg/translator.c calls
+ * these): records the ram pages in tb->page_addr; the TB's first insn
+ * raises its fetch fault, later ones just fail.
+ */
+struct TranslationBlock;
+bool translator_ld_softmmu(CPUState *cpu, struct TranslationBlock *tb,
+                           bool first_insn, vaddr pc, void *dest,
+                           unsigned size);
+bool translator_fetch_softmmu(CPUState *cpu, vaddr pc, void *dest,
+                              unsigned size);
+
 /* Mark a ram page as holding code: later stores go through the slow
  * path and invalidate its TBs. */
 void tlb_protect_code(uint64_t ram_addr);

@@ -57,6 +57,8 @@ typedef struct TargetInfo {
 
     /* ---- system emulation (NULL in user-only targets) ---- */
     int nb_mmu_modes;
+    /* MMU index of the current mode for data accesses or fetches. */
+    int (*cpu_mmu_index)(CPUState *cpu, bool ifetch);
     /*
      * Page walk for a TLB miss (vemu/softmmu.h): on success call
      * tlb_set_page and return true; on a fault return false if probe,

@@ -4,6 +4,7 @@
 
 #include "vemu/exec.h"
 #include "tcg/tci/tci-internal.h"
+#include "vemu/softmmu.h"
 
 __thread uintptr_t tci_tb_ptr;
 
@@ -171,6 +172,61 @@ static inline uintptr_t guest_addr(void *env, uint64_t addr, MemOpIdx oi,
         tcg_user_access_fault(env, addr, oi, is_store, pos);
     }
     return guest_base + (uintptr_t)addr;
+}
+
+/*
+ * System mode: the vCPU's softmmu TLB, looked up here as generated code
+ * does, with the same slow path helpers on a miss.
+ */
+static inline CPUTLBEntry *tci_tlb_entry(void *env, uint64_t addr,
+                                         MemOpIdx oi)
+{
+    const CPUTLBFast *f = &((CPUState *)env)->tlb_fast[get_mmuidx(oi)];
+    uintptr_t off = (addr >> (TARGET_PAGE_BITS - CPU_TLB_ENTRY_BITS)) &
+                    f->mask;
+
+    return (CPUTLBEntry *)((uintptr_t)f->table + off);
+}
+
+static inline uint64_t tci_tlb_tag(uint64_t addr, MemOpIdx oi)
+{
+    return addr & (TARGET_PAGE_MASK | (memop_size(get_memop(oi)) - 1));
+}
+
+static inline uint64_t tci_qemu_ld(void *env, uint64_t addr, MemOpIdx oi,
+                                   uint64_t limit_mask, uintptr_t pos)
+{
+    if (softmmu_enabled) {
+        CPUTLBEntry *e = tci_tlb_entry(env, addr, oi);
+
+        tci_tb_ptr = pos;
+        if (tci_tlb_tag(addr, oi) == e->addr_read) {
+            return guest_load(addr + e->addend, get_memop(oi));
+        }
+        return helper_ld_mmu(env, addr, oi, pos);
+    }
+    return guest_load(guest_addr(env, addr, oi, false, limit_mask, pos),
+                      get_memop(oi));
+}
+
+static inline void tci_qemu_st(void *env, uint64_t addr, MemOpIdx oi,
+                               uint64_t val, uint64_t limit_mask,
+                               uintptr_t pos)
+{
+    if (softmmu_enabled) {
+        CPUTLBEntry *e = tci_tlb_entry(env, addr, oi);
+
+        tci_tb_ptr = pos;
+        if (tci_tlb_tag(addr, oi) ==
+            __atomic_load_n(&e->addr_write, __ATOMIC_RELAXED)) {
+            guest_store(addr + e->addend, get_memop(oi), val);
+        } else {
+            helper_st_mmu(env, addr, val, oi, pos);
+        }
+        return;
+    }
+    guest_store(guest_addr(env, addr, oi, true, limit_mask, pos),
+                get_memop(oi), val);
 }
 
 /* Argument value of a helper call, extended as its typemask says. */
@@ -516,53 +572,41 @@ do_extrh_i64_i32:
 
     /* Guest memory: value, address, MemOpIdx */
 do_qemu_ld_i32: {
-    uintptr_t h = guest_addr(env, R64(2), pc[3], false, limit_mask,
-                             (uintptr_t)pc);
-    R32(1) = (uint32_t)guest_load(h, get_memop(pc[3]));
+    R32(1) = (uint32_t)tci_qemu_ld(env, R64(2), pc[3], limit_mask,
+                              (uintptr_t)pc);
     NEXT(4);
 }
 do_qemu_ld_i64: {
-    uintptr_t h = guest_addr(env, R64(2), pc[3], false, limit_mask,
-                             (uintptr_t)pc);
-    R64(1) = guest_load(h, get_memop(pc[3]));
+    R64(1) = tci_qemu_ld(env, R64(2), pc[3], limit_mask,
+                              (uintptr_t)pc);
     NEXT(4);
 }
 do_qemu_st_i32: {
-    uintptr_t h = guest_addr(env, R64(2), pc[3], true, limit_mask,
-                             (uintptr_t)pc);
-    guest_store(h, get_memop(pc[3]), R32(1));
+    tci_qemu_st(env, R64(2), pc[3], R32(1), limit_mask, (uintptr_t)pc);
     NEXT(4);
 }
 do_qemu_st_i64: {
-    uintptr_t h = guest_addr(env, R64(2), pc[3], true, limit_mask,
-                             (uintptr_t)pc);
-    guest_store(h, get_memop(pc[3]), R64(1));
+    tci_qemu_st(env, R64(2), pc[3], R64(1), limit_mask, (uintptr_t)pc);
     NEXT(4);
 }
 
     /* Same, with the value operand a global (raw env offset). */
 do_qemu_ld_i32_e: {
-    uintptr_t h = guest_addr(env, R64(2), pc[3], false, limit_mask,
-                             (uintptr_t)pc);
-    E32(1) = (uint32_t)guest_load(h, get_memop(pc[3]));
+    E32(1) = (uint32_t)tci_qemu_ld(env, R64(2), pc[3], limit_mask,
+                              (uintptr_t)pc);
     NEXT(4);
 }
 do_qemu_ld_i64_e: {
-    uintptr_t h = guest_addr(env, R64(2), pc[3], false, limit_mask,
-                             (uintptr_t)pc);
-    E64(1) = guest_load(h, get_memop(pc[3]));
+    E64(1) = tci_qemu_ld(env, R64(2), pc[3], limit_mask,
+                              (uintptr_t)pc);
     NEXT(4);
 }
 do_qemu_st_i32_e: {
-    uintptr_t h = guest_addr(env, R64(2), pc[3], true, limit_mask,
-                             (uintptr_t)pc);
-    guest_store(h, get_memop(pc[3]), E32(1));
+    tci_qemu_st(env, R64(2), pc[3], E32(1), limit_mask, (uintptr_t)pc);
     NEXT(4);
 }
 do_qemu_st_i64_e: {
-    uintptr_t h = guest_addr(env, R64(2), pc[3], true, limit_mask,
-                             (uintptr_t)pc);
-    guest_store(h, get_memop(pc[3]), E64(1));
+    tci_qemu_st(env, R64(2), pc[3], E64(1), limit_mask, (uintptr_t)pc);
     NEXT(4);
 }
 

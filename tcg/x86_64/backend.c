@@ -6,6 +6,7 @@
 #include <ucontext.h>
 
 #include "tcg/x86_64/backend.h"
+#include "vemu/softmmu.h"
 
 bool x86_have_lzcnt, x86_have_bmi1, x86_have_bmi2, x86_have_popcnt;
 int32_t x86_env_bias;
@@ -371,6 +372,10 @@ static void x86_emit_slow_paths(X86Gen *g)
             x86_patch32(c, p->jcc_at[j],
                         (uint32_t)(c->pos - (p->jcc_at[j] + 4)));
         }
+        if (p->softmmu) {
+            x86_emit_softmmu_slow_path(g, p);
+            continue;
+        }
         /* The guest's state in env, as the fault handler expects. */
         for (int j = 0; j < p->nb_dirty; j++) {
             x86_emit_fault_store(c, p->dirty[j]);
@@ -530,7 +535,11 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         case INDEX_op_qemu_st_i32:
         case INDEX_op_qemu_st_i64:
             ra_op_begin(&g->ra, op, &x86_op_defs[op->opc], &a);
-            x86_emit_qemu_ldst(g, op, &a);
+            if (softmmu_enabled) {
+                x86_emit_qemu_ldst_softmmu(g, op, &a);
+            } else {
+                x86_emit_qemu_ldst(g, op, &a);
+            }
             ra_op_end(&g->ra, op);
             break;
         default:
@@ -548,7 +557,7 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     }
     s->nb_insns = nb_insns;
     /* A stub: 40 bytes of call setup, up to 16 stores of 7 bytes. */
-    if (g->code.pos + 160 * (g->slow->len + 1) > buf_size) {
+    if (g->code.pos + 320 * (g->slow->len + 1) > buf_size) {
         return -1;
     }
     x86_emit_slow_paths(g);

@@ -45,6 +45,12 @@ typedef struct X86SlowPath {
     int addr_reg;
     MemOpIdx oi;
     bool is_store;
+    /* Softmmu: call the slow path helper and come back to ret_pos. */
+    bool softmmu;
+    bool is64;
+    int val_reg;           /* load output or store input (-1: constant) */
+    int64_t val_const;
+    size_t ret_pos;
     uintptr_t retaddr;
     /* Globals only in registers there (x86_fault_word format). */
     int nb_dirty;
@@ -89,6 +95,17 @@ void x86_init_op_defs(void);
 void x86_emit_op(X86Gen *g, const TCGOp *op, const RAOpArgs *a);
 /* Guest memory access with its range check (ops.c). */
 void x86_emit_qemu_ldst(X86Gen *g, const TCGOp *op, const RAOpArgs *a);
+/* Softmmu: inline TLB lookup + access (softmmu.c). */
+void x86_emit_qemu_ldst_softmmu(X86Gen *g, const TCGOp *op,
+                                const RAOpArgs *a);
+void x86_emit_softmmu_slow_path(X86Gen *g, X86SlowPath *p);
+/* Globals only in registers at a guest access: list them in p (ops.c). */
+void x86_collect_dirty(X86Gen *g, X86SlowPath *p);
+/* Register the TLB lookup may use besides X86_GUEST_BASE. */
+#define X86_TLB_SCRATCH X86_R11
+/* Load/store emission shared by both memory models (ops.c). */
+void x86_emit_guest_access(X86Code *c, const TCGOp *op, const RAOpArgs *a,
+                           int base, int index, int32_t disp);
 /* x86 condition code for a TCG comparison. */
 int x86_cond(TCGCond c);
 /* cmp a, input bi of the op (test a, a for the constant 0). */

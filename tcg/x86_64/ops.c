@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* x86-64 backend: operand constraints and emission of ordinary ops. */
 #include "tcg/x86_64/backend.h"
+#include "vemu/softmmu.h"
 
 RAOpDef x86_op_defs[NB_OPS];
 
@@ -24,6 +25,8 @@ static uint32_t x86_letter_regs(char c)
         return ALLOCATABLE & ~(1u << X86_RDX);
     case 'C':   /* not rcx: the count of a variable shift lives there */
         return ALLOCATABLE & ~(1u << X86_RCX);
+    case 'L':   /* not the softmmu TLB lookup's scratch register */
+        return ALLOCATABLE & ~(1u << X86_TLB_SCRATCH);
     default:
         return 0;
     }
@@ -121,8 +124,13 @@ void x86_init_op_defs(void)
     DEF2(st16_i32, st16_i64, 0, "re", "rb");
     DEF2(st_i32, st_i64, 0, "re", "rb");
     DEF1(st32_i64, 0, "re", "rb");
-    DEF2(qemu_ld_i32, qemu_ld_i64, 0, "r", "r");
-    DEF2(qemu_st_i32, qemu_st_i64, 0, "re", "r");
+    if (softmmu_enabled) {
+        DEF2(qemu_ld_i32, qemu_ld_i64, 1u << X86_TLB_SCRATCH, "L", "L");
+        DEF2(qemu_st_i32, qemu_st_i64, 1u << X86_TLB_SCRATCH, "Le", "L");
+    } else {
+        DEF2(qemu_ld_i32, qemu_ld_i64, 0, "r", "r");
+        DEF2(qemu_st_i32, qemu_st_i64, 0, "re", "r");
+    }
     DEF1(goto_ptr, 0, "r");
 }
 
@@ -735,7 +743,7 @@ static void x86_fault_data_push(TCGContext *s, uint32_t w)
  * Globals only in registers at this access: encode them for the slow
  * path and the fault table; store the few that cannot be encoded now.
  */
-static void x86_collect_dirty(X86Gen *g, X86SlowPath *p)
+void x86_collect_dirty(X86Gen *g, X86SlowPath *p)
 {
     const RAState *ra = &g->ra;
 
@@ -772,15 +780,13 @@ void x86_emit_qemu_ldst(X86Gen *g, const TCGOp *op, const RAOpArgs *a)
     X86Code *c = &g->code;
     bool is_store = op->opc == INDEX_op_qemu_st_i32 ||
                     op->opc == INDEX_op_qemu_st_i64;
-    bool is64 = op->opc == INDEX_op_qemu_ld_i64 ||
-                op->opc == INDEX_op_qemu_st_i64;
     MemOpIdx oi = (MemOpIdx)op->args[2];
     MemOp mop = get_memop(oi);
     int size = mop & MO_SIZE;
     int addr = a->reg[1];
     unsigned bits = guest_addr_bits;
     X86SlowPath p = { .addr_reg = addr, .oi = oi, .is_store = is_store };
-    int base, index, opc;
+    int base, index;
     int32_t disp = 0;
 
     x86_collect_dirty(g, &p);
@@ -817,6 +823,23 @@ void x86_emit_qemu_ldst(X86Gen *g, const TCGOp *op, const RAOpArgs *a)
         base = X86_GUEST_BASE;
         index = addr;
     }
+    x86_emit_guest_access(c, op, a, base, index, disp);
+    if (p.nb_jcc) {
+        g_array_append_val(g->slow, p);
+    }
+}
+
+/* The load or store itself, at [base + index + disp]. */
+void x86_emit_guest_access(X86Code *c, const TCGOp *op, const RAOpArgs *a,
+                           int base, int index, int32_t disp)
+{
+    bool is_store = op->opc == INDEX_op_qemu_st_i32 ||
+                    op->opc == INDEX_op_qemu_st_i64;
+    bool is64 = op->opc == INDEX_op_qemu_ld_i64 ||
+                op->opc == INDEX_op_qemu_st_i64;
+    MemOp mop = get_memop((MemOpIdx)op->args[2]);
+    int size = mop & MO_SIZE;
+    int opc;
 
     if (!is_store) {
         int out = a->reg[0];
@@ -854,8 +877,5 @@ void x86_emit_qemu_ldst(X86Gen *g, const TCGOp *op, const RAOpArgs *a)
         opc = size == 0 ? XO_MOVB_EvGv | XP_REXB_R : XO_MOVL_EvGv;
         opc |= size == 1 ? XP_DATA16 : size == 3 ? XP_REXW : 0;
         x86_emit_modrm_sib(c, opc, a->reg[0], base, index, 0, disp);
-    }
-    if (p.nb_jcc) {
-        g_array_append_val(g->slow, p);
     }
 }
