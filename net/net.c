@@ -288,6 +288,27 @@ static bool netdev_id_valid(const char *id)
     return true;
 }
 
+static void netdev_dup_error(const char *id, GError **errp)
+{
+    g_set_error(errp, NET_ERROR, 0, "Duplicate ID '%s' for netdev", id);
+}
+
+bool netdev_add(NetClient *nc, GError **errp)
+{
+    if (!nc->id) {
+        g_set_error(errp, NET_ERROR, 0, "Parameter 'id' is missing");
+        return false;
+    }
+    if (netdev_find(nc->id)) {
+        netdev_dup_error(nc->id, errp);
+        return false;
+    }
+    netdev_registry_init();
+    g_hash_table_insert(netdevs, nc->id, nc);
+    g_ptr_array_add(netdev_order, nc);
+    return true;
+}
+
 bool netdev_add_opts(const char *optarg, GError **errp)
 {
     const char *p = optarg;
@@ -329,8 +350,7 @@ bool netdev_add_opts(const char *optarg, GError **errp)
         goto out;
     }
     if (netdev_find(id)) {
-        g_set_error(errp, NET_ERROR, 0,
-                    "Duplicate ID '%s' for netdev", id);
+        netdev_dup_error(id, errp);
         goto out;
     }
     if (!strcmp(type, "user")) {
@@ -348,10 +368,10 @@ bool netdev_add_opts(const char *optarg, GError **errp)
     if (!nc) {
         goto out;
     }
-    netdev_registry_init();
-    g_hash_table_insert(netdevs, nc->id, nc);
-    g_ptr_array_add(netdev_order, nc);
-    ok = true;
+    ok = netdev_add(nc, errp);
+    if (!ok) {
+        net_client_free(nc);
+    }
 out:
     net_opts_free(opts);
     g_free(id);

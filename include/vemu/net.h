@@ -79,6 +79,9 @@ size_t net_queued_count(const NetClient *nc);
  * caller prefixes "vemu: -netdev OPTARG: ").
  */
 bool netdev_add_opts(const char *optarg, GError **errp);
+/* Register a backend made elsewhere (tests, future backends) under its
+ * id; false + error on a duplicate or missing id. */
+bool netdev_add(NetClient *nc, GError **errp);
 /* A backend by -netdev id, or NULL. */
 NetClient *netdev_find(const char *id);
 /* Backends in creation order (NetClient *), for "info network". */
