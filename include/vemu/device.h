@@ -75,6 +75,13 @@ typedef struct Property {
     { .name = (n), .type = (t), .offset = offsetof(st, field), \
       .defval = (def) }
 
+/* String forms of the property types (also for other option parsers):
+ * bool on/off/true/false/yes/no; numbers decimal or 0x hex; sizes with
+ * an optional K/M/G/T suffix (powers of 1024). False if malformed. */
+bool prop_parse_bool(const char *s, bool *out);
+bool prop_parse_uint(const char *s, uint64_t *out);
+bool prop_parse_size(const char *s, uint64_t *out);
+
 /*
  * Lookup functions for the backend property types, set by the subsystems
  * that own them (chardev/, block/, net/). NULL when absent.
@@ -100,6 +107,8 @@ struct DeviceClass {
     void (*reset)(Device *dev);
 };
 
+/* The Device header must be the first member of the device's struct:
+ * property offsets and instance_size count from it. */
 struct Device {
     const DeviceClass *klass;
     char *id;                   /* -device ...,id= (or NULL) */
@@ -108,19 +117,32 @@ struct Device {
     GPtrArray *child_buses;     /* Bus * */
 };
 
+/* Domain of the device model's GErrors. */
+#define DEVICE_ERROR device_error_quark()
+GQuark device_error_quark(void);
+
 /* Register a class (called from each device file's constructor). */
 void device_class_register(const DeviceClass *dc);
 const DeviceClass *device_class_find(const char *name);
 /* All registered classes sorted by name (for -device help). */
 GPtrArray *device_class_list(void);
 
-/* Allocate instance_size zeroed bytes and apply property defaults. */
+const Property *device_class_find_prop(const DeviceClass *dc,
+                                       const char *name);
+
+/* Allocate instance_size zeroed bytes and apply property defaults
+ * (device_new: NULL if the type is unknown). */
 Device *device_new(const char *type);
 Device *device_new_class(const DeviceClass *dc);
+/* Unrealize, unplug and free (hot-unplug, failed -device, tests). */
+void device_free(Device *dev);
+/* The device with this id (-device ...,id=), or NULL. */
+Device *device_find_id(const char *id);
 /* Set a property from its string form; false + error if it is unknown
  * or malformed ("vemu: -device ...: Property 'x' not found"). */
 bool device_set_prop(Device *dev, const char *name, const char *value,
                      GError **errp);
+/* Realize, then reset into the power-on state. */
 bool device_realize(Device *dev, GError **errp);
 /* Reset every realized device (system_reset and power-on). */
 void devices_reset_all(void);
@@ -145,6 +167,8 @@ Bus *bus_new(const char *type, const char *name, Device *parent,
              bool (*plug)(Bus *, Device *, GError **));
 /* First bus of this type with no child, in creation order; or NULL. */
 Bus *bus_find_free(const char *type);
+/* The bus of this name ("virtio-mmio-bus.3", for -device ...,bus=). */
+Bus *bus_find(const char *name);
 bool bus_plug(Bus *bus, Device *dev, GError **errp);
 
 /*
