@@ -183,7 +183,10 @@ static gboolean slirp_source_prepare(GSource *source, gint *timeout)
     uint32_t t = UINT32_MAX;
 
     slirp_source_clear_polls(s);
+    /* Slirp's state is the BQL's (vCPUs feed it frames); it nests. */
+    bql_lock();
     slirp_pollfds_fill(s->slirp, &t, slirp_add_poll, s);
+    bql_unlock();
     for (guint i = 0; i < s->pollfds->len; i++) {
         g_source_add_poll(source, &g_array_index(s->pollfds, GPollFD, i));
     }
@@ -216,7 +219,9 @@ static gboolean slirp_source_dispatch(GSource *source, GSourceFunc cb,
 {
     SlirpState *s = ((SlirpSource *)source)->s;
 
+    bql_lock();
     slirp_pollfds_poll(s->slirp, 0, slirp_get_revents, s);
+    bql_unlock();
     /* The fds' results are used up; the next prepare refills. */
     for (guint i = 0; i < s->pollfds->len; i++) {
         g_array_index(s->pollfds, GPollFD, i).revents = 0;
@@ -241,6 +246,13 @@ static ssize_t slirp_receive(NetClient *nc, const uint8_t *buf, size_t len)
         return len;
     }
     slirp_input(s->slirp, buf, len);
+    /*
+     * From a vCPU thread the frame may have opened a host socket: the
+     * main loop must poll again with it rather than sleep on the old set.
+     */
+    if (!g_main_context_is_owner(g_main_context_default())) {
+        main_loop_wakeup();
+    }
     return len;
 }
 

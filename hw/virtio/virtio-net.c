@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "vemu/log.h"
+#include "vemu/main-loop.h"
 #include "vemu/net.h"
 #include "vemu/virtio.h"
 
@@ -225,13 +226,15 @@ static void vnet_tx_run(VirtIONet *n)
     }
 }
 
-/* The main loop dispatches sources with the BQL held. */
+/* The rest of a long burst, from the main loop (the BQL nests). */
 static gboolean vnet_tx_idle(gpointer opaque)
 {
     VirtIONet *n = opaque;
 
+    bql_lock();
     n->tx_idle = 0;
     vnet_tx_run(n);
+    bql_unlock();
     return G_SOURCE_REMOVE;
 }
 
