@@ -509,7 +509,6 @@ static bool serial_realize(Device *dev, GError **errp)
         };
         chr_add_frontend(s->chr, &s->fe);
     }
-    serial_reset(dev);
     return true;
 }
 

@@ -90,7 +90,6 @@ static bool aclint_swi_realize(Device *dev, GError **errp)
     memory_region_init_io(&s->mmio, &aclint_swi_ops, s,
                           s->sswi ? "riscv.aclint.sswi" : "riscv.aclint.mswi",
                           RISCV_ACLINT_SWI_SIZE);
-    aclint_swi_reset(dev);
     return true;
 }
 
@@ -347,7 +346,6 @@ static bool aclint_mtimer_realize(Device *dev, GError **errp)
     }
     memory_region_init_io(&s->mmio, &aclint_mtimer_ops, s,
                           "riscv.aclint.mtimer", s->size);
-    aclint_mtimer_reset(dev);
     return true;
 }
 

@@ -317,7 +317,6 @@ static bool sifive_plic_realize(Device *dev, GError **errp)
     s->inputs = irq_new_array(plic_irq_handler, s, s->num_sources);
     memory_region_init_io(&s->mmio, &sifive_plic_ops, s, "sifive_plic",
                           SIFIVE_PLIC_SIZE(s->nb_harts));
-    sifive_plic_reset(dev);
     return true;
 }
 

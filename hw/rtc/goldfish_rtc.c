@@ -175,7 +175,6 @@ static bool goldfish_rtc_realize(Device *dev, GError **errp)
     s->timer = timer_new_ns(CLOCK_HOST_NS, rtc_alarm_fire, s);
     memory_region_init_io(&s->mmio, &goldfish_rtc_ops, s, "goldfish_rtc",
                           GOLDFISH_RTC_SIZE);
-    goldfish_rtc_reset(dev);
     return true;
 }
 
