@@ -35,22 +35,36 @@ typedef struct ChrFrontendHandlers {
     void *opaque;
 } ChrFrontendHandlers;
 
+/* Make PROP_CHARDEV device properties resolve chardev ids (main calls). */
+void chardev_init(void);
+
 /*
  * Create a backend from a -chardev option string
  * ("socket,id=s0,host=127.0.0.1,port=4444,server=on,wait=off",
  * "stdio,id=c0,mux=on,signal=off", "file,id=f,path=x.log", "pty,id=p"),
- * registered under its id. false + error ("vemu: -chardev ...: ...").
+ * registered under its id ("<id>-base" for the backend behind mux=on).
+ * NULL + error; the message names the option but not the program
+ * ("-chardev socket,id=x: Failed to bind ..."): print it as
+ * "vemu: %s". A socket server with wait=on blocks here for a client.
  */
 Chardev *chardev_new_from_opts(const char *optarg, GError **errp);
 /*
  * Create from the short -serial/-monitor syntax ("stdio", "null",
  * "file:path", "pty", "tcp:host:port,server=on,wait=off",
- * "unix:path,server=on", "mon:stdio", "chardev:id"), with a generated id.
+ * "unix:path,server=on", "mon:stdio", "chardev:id"), with a generated id:
+ * id_prefix itself if it ends in a digit and is free ("serial0"), else
+ * id_prefix plus the lowest free number ("serial" -> "serial0"). The
+ * option named in errors is "-" + id_prefix without digits ("-serial").
+ * "none" gives NULL without error; "mon:X" gives a mux in front of X
+ * (the caller attaches the monitor); "chardev:id" an existing chardev.
  */
 Chardev *chardev_new_from_legacy(const char *spec, const char *id_prefix,
                                  GError **errp);
 Chardev *chardev_find(const char *id);
 const char *chardev_id(const Chardev *chr);
+/* What it is connected to, as QEMU's query-chardev shows it
+ * ("pty:/dev/pts/3", "disconnected:tcp:127.0.0.1:4444,server=on"). */
+const char *chardev_filename(const Chardev *chr);
 
 /*
  * Attach a frontend; a mux backend accepts several (the last attached
@@ -73,7 +87,12 @@ int chr_write(Chardev *chr, const uint8_t *buf, int len);
 bool chr_is_mux(const Chardev *chr);
 void chr_mux_set_focus(Chardev *chr, int handle);
 
-/* Restore the terminal (stdio raw mode) at exit. */
+/* Restore the terminal (stdio raw mode) at exit; safe to call twice. */
 void chardev_cleanup_all(void);
+/*
+ * Close and free every chardev (the terminal too): for tests and an
+ * orderly exit once no vCPU thread can write any more.
+ */
+void chardev_delete_all(void);
 
 #endif
