@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Network clients, their peer links and queues, and -netdev parsing. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "vemu/device.h"
@@ -318,6 +319,11 @@ bool netdev_add_opts(const char *optarg, GError **errp)
     NetClient *nc = NULL;
     bool ok = false;
 
+    if (!strcmp(type, "help")) {
+        /* Like -device help: a listing, and no error to report. */
+        printf("Available netdev backend types:\nuser\n");
+        goto out;
+    }
     if (!*type || strchr(type, '=')) {
         g_set_error(errp, NET_ERROR, 0,
                     "Parameter 'type' is missing");

@@ -76,7 +76,8 @@ size_t net_queued_count(const NetClient *nc);
  * TYPE "user": net=, host=, dns=, dhcpstart=, hostfwd= (repeatable),
  * restrict=, hostname=, domainname=, dnssearch=, tftp=, bootfile=,
  * ipv4=, ipv6=. Errors like "Invalid host forwarding rule 'bad'" (the
- * caller prefixes "vemu: -netdev OPTARG: ").
+ * caller prefixes "vemu: -netdev OPTARG: "). "help" lists the types on
+ * stdout and returns false with *errp NULL.
  */
 bool netdev_add_opts(const char *optarg, GError **errp);
 /* Register a backend made elsewhere (tests, future backends) under its

@@ -185,6 +185,10 @@ static void test_netdev_opts_good(void)
                                   "host=10.9.0.1", &err));
     g_assert_no_error(err);
 
+    /* help lists the types: no backend, no error. */
+    g_assert_false(netdev_add_opts("help", &err));
+    g_assert_no_error(err);
+
     g_assert_true(netdev_del("good1", &err));
     g_assert_null(netdev_find("good1"));
     g_assert_false(netdev_del("good1", &err));
