@@ -41,6 +41,7 @@ typedef struct SiFivePLIC {
     uint32_t *level;            /* [words]: the input lines now */
     uint32_t *enable;           /* [num_contexts * words] */
     uint32_t *threshold;        /* [num_contexts] */
+    int8_t *out;                /* [num_contexts]: level sent, -1 unknown */
 } SiFivePLIC;
 
 static bool bit_get(const uint32_t *map, uint32_t n)
@@ -83,14 +84,20 @@ static uint32_t plic_best_source(SiFivePLIC *s, uint32_t ctx)
     return best;
 }
 
-/* Drive each context's external interrupt line into its hart. */
+/*
+ * Drive each context's external interrupt line into its hart; only
+ * changes are sent (every UART register access comes through here).
+ */
 static void plic_update(SiFivePLIC *s)
 {
     for (uint32_t ctx = 0; ctx < s->num_contexts; ctx++) {
         int irq = (ctx & 1) ? RISCV_IRQ_S_EXT : RISCV_IRQ_M_EXT;
-        bool level = plic_best_source(s, ctx) != 0;
+        int8_t level = plic_best_source(s, ctx) != 0;
 
-        riscv_cpu_set_irq(s->harts[ctx / 2], irq, level);
+        if (s->out[ctx] != level) {
+            s->out[ctx] = level;
+            riscv_cpu_set_irq(s->harts[ctx / 2], irq, level);
+        }
     }
 }
 
@@ -289,6 +296,8 @@ static void sifive_plic_reset(Device *dev)
     memset(s->claimed, 0, s->words * sizeof(uint32_t));
     memset(s->enable, 0, s->num_contexts * s->words * sizeof(uint32_t));
     memset(s->threshold, 0, s->num_contexts * sizeof(uint32_t));
+    /* Send every line's level afresh: the harts were reset too. */
+    memset(s->out, -1, s->num_contexts);
     /* The input lines keep their level: the gateways see them again. */
     for (uint32_t src = 1; src < s->num_sources; src++) {
         plic_gateway(s, src);
@@ -314,6 +323,8 @@ static bool sifive_plic_realize(Device *dev, GError **errp)
     s->level = g_new0(uint32_t, s->words);
     s->enable = g_new0(uint32_t, s->num_contexts * s->words);
     s->threshold = g_new0(uint32_t, s->num_contexts);
+    s->out = g_new(int8_t, s->num_contexts);
+    memset(s->out, -1, s->num_contexts);
     s->inputs = irq_new_array(plic_irq_handler, s, s->num_sources);
     memory_region_init_io(&s->mmio, &sifive_plic_ops, s, "sifive_plic",
                           SIFIVE_PLIC_SIZE(s->nb_harts));

@@ -116,6 +116,7 @@ CPUState *stub_harts[STUB_HARTS] = {
     &hart_storage[0], &hart_storage[1], &hart_storage[2], &hart_storage[3],
 };
 static int irq_levels[STUB_HARTS][STUB_IRQS];
+static unsigned irq_calls[STUB_HARTS][STUB_IRQS];
 
 static struct {
     uint64_t (*fn)(void *opaque);
@@ -136,6 +137,12 @@ void riscv_cpu_set_irq(CPUState *cpu, int irq, int level)
     g_assert_cmpint(irq, >=, 0);
     g_assert_cmpint(irq, <, STUB_IRQS);
     irq_levels[hart_index(cpu)][irq] = level;
+    irq_calls[hart_index(cpu)][irq]++;
+}
+
+unsigned stub_irq_calls(unsigned hart, int irq)
+{
+    return irq_calls[hart][irq];
 }
 
 int stub_irq_level(unsigned hart, int irq)

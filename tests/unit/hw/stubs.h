@@ -22,6 +22,8 @@ void stub_clock_advance(ClockType type, int64_t ns);
 /* Harts whose riscv_cpu_set_irq levels are recorded. */
 extern CPUState *stub_harts[STUB_HARTS];
 int stub_irq_level(unsigned hart, int irq);
+/* How many riscv_cpu_set_irq calls a hart's line has seen. */
+unsigned stub_irq_calls(unsigned hart, int irq);
 /* The rdtime source the ACLINT installed on a hart (NULL if none). */
 uint64_t stub_rdtime(unsigned hart, uint64_t *freq);
 bool stub_rdtime_installed(unsigned hart);

@@ -154,6 +154,27 @@ static void test_complete_needs_source_enabled(void)
     g_assert_cmpint(stub_irq_level(0, RISCV_IRQ_M_EXT), ==, 1);
 }
 
+static void test_only_changes_reach_the_hart(void)
+{
+    unsigned calls;
+
+    setup();
+    stub_write(PRIO(8), 4, 1);
+    enable(0, 8);
+    calls = stub_irq_calls(0, RISCV_IRQ_M_EXT);
+    line(8, 1);
+    g_assert_cmpuint(stub_irq_calls(0, RISCV_IRQ_M_EXT), ==, calls + 1);
+    for (int i = 0; i < 10; i++) {
+        line(8, 1);
+        line(9, i & 1);
+    }
+    g_assert_cmpuint(stub_irq_calls(0, RISCV_IRQ_M_EXT), ==, calls + 1);
+    g_assert_cmpint(stub_irq_level(0, RISCV_IRQ_M_EXT), ==, 1);
+    line(8, 0);
+    g_assert_cmpuint(stub_irq_calls(0, RISCV_IRQ_M_EXT), ==, calls + 2);
+    g_assert_cmpint(stub_irq_level(0, RISCV_IRQ_M_EXT), ==, 0);
+}
+
 static void test_priorities_are_warl(void)
 {
     setup();
@@ -230,6 +251,8 @@ int main(int argc, char **argv)
                     test_complete_rearms_level_source);
     g_test_add_func("/sifive-plic/complete-enabled-only",
                     test_complete_needs_source_enabled);
+    g_test_add_func("/sifive-plic/changes-only",
+                    test_only_changes_reach_the_hart);
     g_test_add_func("/sifive-plic/warl", test_priorities_are_warl);
     g_test_add_func("/sifive-plic/nonsense", test_nonsense_is_ignored);
     g_test_add_func("/sifive-plic/reset", test_reset_clears_state);
