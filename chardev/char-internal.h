@@ -21,8 +21,8 @@ typedef struct ChrOpts {
     char *where;        /* "-chardev socket,id=s0,..." for messages */
 } ChrOpts;
 
-ChrOpts *chr_opts_parse(const char *where, const char *str, bool first_is_backend,
-                        GError **errp);
+ChrOpts *chr_opts_parse(const char *where, const char *str,
+                        bool first_is_backend, GError **errp);
 void chr_opts_free(ChrOpts *o);
 /* Later settings of the same key win, as with QemuOpts. */
 void chr_opts_set(ChrOpts *o, const char *key, const char *val);
