@@ -41,6 +41,9 @@ void clock_virtual_start(void);
  * deadline (-1: none). Called with the BQL held.
  */
 int64_t timers_run_expired(void);
+/* The ns until the earliest pending deadline (0: due now; -1: none);
+ * virtual timers do not count while the virtual clock is stopped. */
+int64_t timers_next_deadline_ns(void);
 /* Wake the main loop when a timer was armed from another thread. */
 extern void (*timers_notify)(void);
 
