@@ -71,6 +71,11 @@ static void console_read(void *opaque, const uint8_t *buf, int len)
     virtio_notify(&s->vdev, s->rx);
 }
 
+static void console_event(void *opaque, ChrEvent ev)
+{
+    /* Without MULTIPORT there is no port open/close message to send. */
+}
+
 static void console_handle_rx(VirtIODevice *vdev, VirtQueue *vq)
 {
     VirtIOConsole *s = container_of(vdev, VirtIOConsole, vdev);
@@ -138,6 +143,7 @@ static bool virtio_console_realize(Device *dev, GError **errp)
     if (s->chr) {
         s->handlers.can_read = console_can_read;
         s->handlers.read = console_read;
+        s->handlers.event = console_event;
         s->handlers.opaque = s;
         s->handle = chr_add_frontend(s->chr, &s->handlers);
     }

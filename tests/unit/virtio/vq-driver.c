@@ -134,7 +134,7 @@ uint32_t tm_driver_init(TestMachine *t, uint64_t features, unsigned nq,
                        VIRTIO_CONFIG_S_DRIVER_OK);
     t->qsize = qsize;
     t->next_desc = 0;
-    t->avail_idx = 0;
+    memset(t->avail_idx, 0, sizeof(t->avail_idx));
     t->used_seen = 0;
     return tm_readl(t, 0x70);
 }
@@ -188,9 +188,10 @@ void tm_kick(TestMachine *t, unsigned q, uint16_t head)
 {
     uint64_t avail = T_AVAIL + q * QSTRIDE;
 
-    tm_stw(t, avail + 4 + 2 * (t->avail_idx % t->qsize), head);
-    t->avail_idx++;
-    tm_stw(t, avail + 2, t->avail_idx);
+    g_assert_cmpuint(q, <, TM_MAX_QUEUES);
+    tm_stw(t, avail + 4 + 2 * (t->avail_idx[q] % t->qsize), head);
+    t->avail_idx[q]++;
+    tm_stw(t, avail + 2, t->avail_idx[q]);
     tm_writel(t, 0x50, q);
 }
 

@@ -24,6 +24,8 @@
 #define T_USED   (T_RAM_BASE + 0x2000)
 #define T_BUF    (T_RAM_BASE + 0x10000)   /* free for test buffers */
 
+#define TM_MAX_QUEUES 4
+
 typedef struct TestMachine {
     MemoryRegion root, ram, rom, guard;
     AddressSpace as;
@@ -35,7 +37,7 @@ typedef struct TestMachine {
     VirtIODevice *vdev;
     uint16_t qsize;
     uint16_t next_desc;        /* next free descriptor index */
-    uint16_t avail_idx;        /* driver's shadow of avail->idx */
+    uint16_t avail_idx[TM_MAX_QUEUES]; /* driver's shadows of avail->idx */
     uint16_t used_seen;        /* used entries consumed by the test */
 } TestMachine;
 
