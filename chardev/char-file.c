@@ -27,6 +27,7 @@ static bool file_open(Chardev *chr, const ChrOpts *opts, GError **errp)
         return false;
     }
     flags |= append ? O_APPEND : O_TRUNC;
+    chr_ignore_sigpipe();
     s->fd = open(path, flags, 0666);
     if (s->fd < 0) {
         chr_error(errp, opts, "Could not open '%s': %s", path,

@@ -117,4 +117,11 @@ int chr_fd_write_bounded(int fd, const uint8_t *buf, int len, bool is_socket,
 
 bool chr_fd_set_nonblock(int fd, GError **errp);
 
+/*
+ * A reader closing the pipe on stdout (or a FIFO given as file path=)
+ * must cost the output, not kill vemu: ignore SIGPIPE unless someone
+ * installed a handler. QEMU ignores it process-wide too.
+ */
+void chr_ignore_sigpipe(void);
+
 #endif

@@ -91,6 +91,7 @@ static bool stdio_open(Chardev *chr, const ChrOpts *opts, GError **errp)
         return false;
     }
     stdio_in_use = true;
+    chr_ignore_sigpipe();
     if (isatty(0)) {
         stdio_set_raw(sig);
         if (!atexit_done) {

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Chardev option parsing, legacy specs, file/null/pty backends, errors. */
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "chr-test.h"
+#include "vemu/device.h"
 
 static char *tmpdir;
 
@@ -272,6 +274,42 @@ static void test_pty(void)
     test_fe_free(&fe);
 }
 
+/* chardev_init lets PROP_CHARDEV properties name chardevs by id. */
+typedef struct ChrUser {
+    Device parent;
+    Chardev *chr;
+} ChrUser;
+
+static const Property chr_user_props[] = {
+    DEFINE_PROP("chardev", PROP_CHARDEV, ChrUser, chr, NULL),
+    { .name = NULL },
+};
+
+static const DeviceClass chr_user_class = {
+    .name = "chr-user",
+    .instance_size = sizeof(ChrUser),
+    .props = chr_user_props,
+};
+
+static void test_prop_lookup(void)
+{
+    GError *err = NULL;
+    Chardev *chr = chardev_new_from_opts("null,id=pl0", &err);
+    ChrUser *u;
+
+    g_assert_no_error(err);
+    chardev_init();
+    u = (ChrUser *)device_new_class(&chr_user_class);
+    g_assert_true(device_set_prop(&u->parent, "chardev", "pl0", &err));
+    g_assert_no_error(err);
+    g_assert_true(u->chr == chr);
+    g_assert_false(device_set_prop(&u->parent, "chardev", "nope", &err));
+    g_assert_nonnull(strstr(err->message, "nope"));
+    g_clear_error(&err);
+    device_free(&u->parent);
+    chardev_delete_all();
+}
+
 int main(int argc, char **argv)
 {
     char *cmd;
@@ -287,6 +325,7 @@ int main(int argc, char **argv)
     g_test_add_func("/chardev/legacy/specs", test_legacy);
     g_test_add_func("/chardev/legacy/sockets", test_legacy_sockets);
     g_test_add_func("/chardev/pty", test_pty);
+    g_test_add_func("/chardev/prop-lookup", test_prop_lookup);
     ret = g_test_run();
     cmd = g_strdup_printf("rm -rf '%s'", tmpdir);
     g_assert_cmpint(system(cmd), ==, 0);
