@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The RISC-V `virt` machine: QEMU 7.2's memory map, devices and boot. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,10 @@ typedef struct VirtMachine {
 } VirtMachine;
 
 static VirtMachine virt;
+
+/* QEMU 7.2's region names (they show in errors and "info mtree"). */
+#define VIRT_RAM_NAME "riscv_virt_board.ram"
+#define VIRT_MROM_NAME "riscv_virt_board.mrom"
 
 static bool parse_onoff(const char *key, const char *val, bool *out,
                         GError **errp)
@@ -126,16 +131,22 @@ static bool virt_create_memory(MachineState *ms, MemoryRegion *sys,
                     "-m 0: the virt machine needs some RAM");
         return false;
     }
-    if (!memory_region_init_ram(&virt.ram, "riscv_virt_board.ram",
+    if (!memory_region_init_ram(&virt.ram, VIRT_RAM_NAME,
                                 ms->ram_size, &err)) {
         char *s = ram_size_str(ms->ram_size);
 
-        g_propagate_prefixed_error(errp, err, "-m %s: ", s);
+        /* QEMU's wording: the region's name and the errno text. */
+        g_set_error(errp, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "-m %s: cannot set up guest memory '%s': %s", s,
+                    VIRT_RAM_NAME,
+                    err->code == G_FILE_ERROR_NOMEM ? g_strerror(ENOMEM)
+                                                    : err->message);
+        g_error_free(err);
         g_free(s);
         return false;
     }
     memory_region_add_subregion(sys, virt_memmap[VIRT_DRAM].base, &virt.ram);
-    if (!memory_region_init_rom(&virt.mrom, "riscv_virt_board.mrom",
+    if (!memory_region_init_rom(&virt.mrom, VIRT_MROM_NAME,
                                 virt_memmap[VIRT_MROM].size, errp)) {
         return false;
     }
