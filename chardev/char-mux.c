@@ -147,9 +147,12 @@ static void mux_command(MuxChardev *m, uint8_t c)
         mux_rotate_focus(m);
         break;
     case 't':
+        /* mux_write reads these on vCPU threads */
+        g_mutex_lock(&m->parent.write_lock);
         m->timestamps = !m->timestamps;
         m->ts_start = -1;
         m->linestart = false;
+        g_mutex_unlock(&m->parent.write_lock);
         break;
     default:
         /* Unknown commands are swallowed, as in QEMU. */
