@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The memory region tree, its flattening into views, and `info mtree`. */
 #include <inttypes.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -38,7 +39,8 @@ static uint64_t ram_addr_next;
 static void memory_changed(void);
 
 /* Guards the swap of AddressSpace.current against readers taking a ref. */
-static GMutex view_lock;
+/* pthread (not GMutex) so that ThreadSanitizer understands it. */
+static pthread_mutex_t view_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static u128 region_size(const MemoryRegion *mr)
 {
@@ -359,10 +361,10 @@ FlatView *address_space_get_flatview(AddressSpace *as)
 {
     FlatView *view;
 
-    g_mutex_lock(&view_lock);
+    pthread_mutex_lock(&view_lock);
     view = as->current;
     g_atomic_int_inc(&view->ref);
-    g_mutex_unlock(&view_lock);
+    pthread_mutex_unlock(&view_lock);
     return view;
 }
 
@@ -383,10 +385,10 @@ static void address_space_update(AddressSpace *as)
         flatview_unref(view);
         return;
     }
-    g_mutex_lock(&view_lock);
+    pthread_mutex_lock(&view_lock);
     old = as->current;
     as->current = view;
-    g_mutex_unlock(&view_lock);
+    pthread_mutex_unlock(&view_lock);
     flatview_unref(old);
     for (guint i = 0; i < as->listeners->len; i++) {
         MemoryListener *l = g_ptr_array_index(as->listeners, i);
@@ -437,10 +439,10 @@ void address_space_remove_listener(AddressSpace *as, MemoryListener *l)
 void address_space_destroy(AddressSpace *as)
 {
     g_ptr_array_remove(all_address_spaces, as);
-    g_mutex_lock(&view_lock);
+    pthread_mutex_lock(&view_lock);
     flatview_unref(as->current);
     as->current = NULL;
-    g_mutex_unlock(&view_lock);
+    pthread_mutex_unlock(&view_lock);
     g_ptr_array_free(as->listeners, TRUE);
     as->listeners = NULL;
     g_free(as->name);

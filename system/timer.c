@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Clocks (realtime, virtual, host) and sorted timer lists per clock. */
+#include <pthread.h>
 #include <time.h>
 
 #include <glib.h>
@@ -21,7 +22,8 @@ void (*timers_notify)(void);
  * One lock for every list and for the virtual clock's state: vCPU threads
  * arm timers while the main loop runs them. Callbacks run unlocked.
  */
-static GMutex timer_lock;
+/* pthread (not GMutex) so that ThreadSanitizer understands it. */
+static pthread_mutex_t timer_lock = PTHREAD_MUTEX_INITIALIZER;
 static Timer *lists[CLOCK_COUNT];
 static unsigned run_pass;
 
@@ -69,9 +71,9 @@ int64_t clock_get_ns(ClockType type)
         return host_clock_ns(CLOCK_REALTIME);
     case CLOCK_VIRTUAL_NS:
         g_once(&vclock_once, vclock_init, NULL);
-        g_mutex_lock(&timer_lock);
+        pthread_mutex_lock(&timer_lock);
         now = vclock_now_locked();
-        g_mutex_unlock(&timer_lock);
+        pthread_mutex_unlock(&timer_lock);
         return now;
     default:
         return 0;
@@ -81,12 +83,12 @@ int64_t clock_get_ns(ClockType type)
 void clock_virtual_stop(void)
 {
     g_once(&vclock_once, vclock_init, NULL);
-    g_mutex_lock(&timer_lock);
+    pthread_mutex_lock(&timer_lock);
     if (!vclock_stopped) {
         vclock_stopped_at = host_clock_ns(CLOCK_MONOTONIC);
         vclock_stopped = true;
     }
-    g_mutex_unlock(&timer_lock);
+    pthread_mutex_unlock(&timer_lock);
 }
 
 void clock_virtual_start(void)
@@ -94,13 +96,13 @@ void clock_virtual_start(void)
     bool was_stopped;
 
     g_once(&vclock_once, vclock_init, NULL);
-    g_mutex_lock(&timer_lock);
+    pthread_mutex_lock(&timer_lock);
     was_stopped = vclock_stopped;
     if (vclock_stopped) {
         vclock_offset += host_clock_ns(CLOCK_MONOTONIC) - vclock_stopped_at;
         vclock_stopped = false;
     }
-    g_mutex_unlock(&timer_lock);
+    pthread_mutex_unlock(&timer_lock);
     /* Virtual deadlines count again: the main loop must recompute. */
     if (was_stopped && timers_notify) {
         timers_notify();
@@ -138,11 +140,11 @@ void timer_del(Timer *t)
     if (!t) {
         return;
     }
-    g_mutex_lock(&timer_lock);
+    pthread_mutex_lock(&timer_lock);
     if (t->expire >= 0) {
         timer_unlink_locked(t);
     }
-    g_mutex_unlock(&timer_lock);
+    pthread_mutex_unlock(&timer_lock);
 }
 
 void timer_free(Timer *t)
@@ -161,7 +163,7 @@ void timer_mod_ns(Timer *t, int64_t expire_ns)
     if (expire_ns < 0) {
         expire_ns = 0;
     }
-    g_mutex_lock(&timer_lock);
+    pthread_mutex_lock(&timer_lock);
     if (t->expire >= 0) {
         timer_unlink_locked(t);
     }
@@ -173,7 +175,7 @@ void timer_mod_ns(Timer *t, int64_t expire_ns)
     t->next = *pp;
     *pp = t;
     first = pp == &lists[t->type];
-    g_mutex_unlock(&timer_lock);
+    pthread_mutex_unlock(&timer_lock);
     if (first && timers_notify) {
         timers_notify();
     }
@@ -207,7 +209,7 @@ int64_t timers_next_deadline_ns(void)
     int64_t best = -1;
 
     g_once(&vclock_once, vclock_init, NULL);
-    g_mutex_lock(&timer_lock);
+    pthread_mutex_lock(&timer_lock);
     for (int c = 0; c < CLOCK_COUNT; c++) {
         int64_t now = clock_now_locked(c);
         int64_t left;
@@ -223,7 +225,7 @@ int64_t timers_next_deadline_ns(void)
             best = left;
         }
     }
-    g_mutex_unlock(&timer_lock);
+    pthread_mutex_unlock(&timer_lock);
     return best;
 }
 
@@ -232,7 +234,7 @@ int64_t timers_run_expired(void)
     unsigned pass;
 
     g_once(&vclock_once, vclock_init, NULL);
-    g_mutex_lock(&timer_lock);
+    pthread_mutex_lock(&timer_lock);
     pass = ++run_pass;
     for (int c = 0; c < CLOCK_COUNT; c++) {
         int64_t now = clock_now_locked(c);
@@ -248,13 +250,13 @@ int64_t timers_run_expired(void)
             lists[c] = t->next;
             t->next = NULL;
             t->expire = -1;
-            g_mutex_unlock(&timer_lock);
+            pthread_mutex_unlock(&timer_lock);
             /* The callback may re-arm or free t. */
             t->cb(t->opaque);
-            g_mutex_lock(&timer_lock);
+            pthread_mutex_lock(&timer_lock);
             now = clock_now_locked(c);
         }
     }
-    g_mutex_unlock(&timer_lock);
+    pthread_mutex_unlock(&timer_lock);
     return timers_next_deadline_ns();
 }

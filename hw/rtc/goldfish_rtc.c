@@ -26,8 +26,9 @@ typedef struct GoldfishRTC {
     IRQ *irq;
     Timer *timer;               /* CLOCK_HOST_NS, at the alarm */
 
-    /* Guest time = host wall clock + tick_offset (set by the guest). */
-    int64_t tick_offset;
+    /* Guest time = host wall clock + tick_offset (set by the guest),
+     * modulo 2^64. */
+    uint64_t tick_offset;
     uint64_t alarm_next;
     uint32_t time_high;         /* latched by a TIME_LOW read */
     bool alarm_running;
@@ -37,7 +38,7 @@ typedef struct GoldfishRTC {
 
 static uint64_t rtc_now(GoldfishRTC *s)
 {
-    return (uint64_t)clock_get_ns(CLOCK_HOST_NS) + (uint64_t)s->tick_offset;
+    return (uint64_t)clock_get_ns(CLOCK_HOST_NS) + s->tick_offset;
 }
 
 static void rtc_update_irq(GoldfishRTC *s)
@@ -71,7 +72,7 @@ static void rtc_set_alarm(GoldfishRTC *s)
         rtc_alarm_fire(s);
         return;
     }
-    host_ns = s->alarm_next - (uint64_t)s->tick_offset;
+    host_ns = s->alarm_next - s->tick_offset;
     s->alarm_running = true;
     timer_mod_ns(s->timer, host_ns > INT64_MAX ? INT64_MAX
                                                : (int64_t)host_ns);
@@ -115,12 +116,11 @@ static void goldfish_rtc_write(void *opaque, hwaddr addr, uint64_t val,
     case RTC_TIME_LOW:
         /* Setting the time moves the offset; the other half is kept. */
         now = rtc_now(s);
-        s->tick_offset += (int64_t)(((now >> 32) << 32 | v) - now);
+        s->tick_offset += ((now >> 32) << 32 | v) - now;
         break;
     case RTC_TIME_HIGH:
         now = rtc_now(s);
-        s->tick_offset += (int64_t)(((uint64_t)v << 32 |
-                                     (uint32_t)now) - now);
+        s->tick_offset += ((uint64_t)v << 32 | (uint32_t)now) - now;
         break;
     case RTC_ALARM_LOW:
         s->alarm_next = (s->alarm_next >> 32) << 32 | v;

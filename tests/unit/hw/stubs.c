@@ -358,3 +358,16 @@ size_t stub_log_size(void)
     fflush(vemu_logfile);
     return log_len;
 }
+
+MemTxResult stub_access(hwaddr addr, unsigned size, uint64_t *val,
+                        bool is_write)
+{
+    MemTxResult res = MEMTX_OK;
+
+    if (is_write) {
+        address_space_stn_le(test_as, addr, size, *val, &res);
+    } else {
+        *val = address_space_ldn_le(test_as, addr, size, &res);
+    }
+    return res;
+}

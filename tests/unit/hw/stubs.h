@@ -62,5 +62,8 @@ size_t stub_log_size(void);
 MemoryRegion *stub_root(void);
 uint64_t stub_read(hwaddr addr, unsigned size);
 void stub_write(hwaddr addr, unsigned size, uint64_t val);
+/* The same without asserting success (for accesses that may miss). */
+MemTxResult stub_access(hwaddr addr, unsigned size, uint64_t *val,
+                        bool is_write);
 
 #endif

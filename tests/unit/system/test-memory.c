@@ -628,6 +628,50 @@ static void test_many_ranges_lookup(void)
     g_free(io);
 }
 
+typedef struct ReaderArgs {
+    AddressSpace *as;
+    gint stop;
+    int bad;
+} ReaderArgs;
+
+static gpointer reader_thread(gpointer opaque)
+{
+    ReaderArgs *a = opaque;
+
+    while (!g_atomic_int_get(&a->stop)) {
+        uint8_t b = 0;
+        MemTxResult r = address_space_read(a->as, 0x1000, &b, 1);
+
+        /* Either the overlay, the RAM below, never garbage. */
+        if (r != MEMTX_OK || (b != 1 && b != 2)) {
+            a->bad++;
+        }
+    }
+    return NULL;
+}
+
+static void test_view_swap_while_reading(void)
+{
+    Fixture f;
+    MemoryRegion *under = new_ram("under", 0x2000, 1);
+    MemoryRegion *over = new_ram("over", 0x2000, 2);
+    ReaderArgs args = { 0 };
+    GThread *th;
+
+    fixture_init(&f);
+    args.as = &f.as;
+    memory_region_add_subregion(&f.root, 0, under);
+    memory_region_add_subregion_overlap(&f.root, 0, over, 1);
+    th = g_thread_new("reader", reader_thread, &args);
+    for (int i = 0; i < 2000; i++) {
+        memory_region_set_enabled(over, i & 1);
+    }
+    g_atomic_int_set(&args.stop, 1);
+    g_thread_join(th);
+    g_assert_cmpint(args.bad, ==, 0);
+    fixture_fini(&f);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -649,5 +693,7 @@ int main(int argc, char **argv)
     g_test_add_func("/memory/system-memory", test_system_memory);
     g_test_add_func("/memory/dump-tree", test_dump_tree);
     g_test_add_func("/memory/many-ranges-lookup", test_many_ranges_lookup);
+    g_test_add_func("/memory/view-swap-while-reading",
+                    test_view_swap_while_reading);
     return g_test_run();
 }
