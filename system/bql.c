@@ -32,6 +32,25 @@ bool bql_locked(void)
     return bql_depth > 0;
 }
 
+unsigned bql_unlock_all(void)
+{
+    unsigned depth = bql_depth;
+
+    if (depth) {
+        bql_depth = 0;
+        g_mutex_unlock(&bql);
+    }
+    return depth;
+}
+
+void bql_relock(unsigned depth)
+{
+    if (depth) {
+        g_mutex_lock(&bql);
+        bql_depth = depth;
+    }
+}
+
 /* Sleep on cond with the BQL released (whatever the nesting depth). */
 static bool bql_wait(GCond *cond, gint64 end_time)
 {

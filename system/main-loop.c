@@ -167,6 +167,7 @@ static void main_loop_iteration(GMainContext *ctx, GArray *fds)
     gint max_prio, timeout_ms, n;
     int64_t deadline, wait_ns = -1;
     struct timespec ts;
+    unsigned depth;
 
     deadline = timers_run_expired();
     g_main_context_prepare(ctx, &max_prio);
@@ -190,13 +191,13 @@ static void main_loop_iteration(GMainContext *ctx, GArray *fds)
     ts.tv_sec = wait_ns / NANOSECONDS_PER_SECOND;
     ts.tv_nsec = wait_ns % NANOSECONDS_PER_SECOND;
 
-    bql_unlock();
+    depth = bql_unlock_all();
     /* GPollFD has struct pollfd's layout on Unix (glib guarantees it). */
     if (ppoll((struct pollfd *)fds->data, n, wait_ns < 0 ? NULL : &ts,
               NULL) < 0 && errno != EINTR) {
         g_warning("main loop: poll: %s", g_strerror(errno));
     }
-    bql_lock();
+    bql_relock(depth);
 
     if (g_main_context_check(ctx, max_prio, (GPollFD *)fds->data, n)) {
         g_main_context_dispatch(ctx);

@@ -21,6 +21,10 @@ bool bql_locked(void);   /* by the calling thread */
  * (end_time: g_get_monotonic_time() microseconds; false on timeout). */
 void bql_cond_wait(GCond *cond);
 bool bql_cond_wait_until(GCond *cond, gint64 end_time);
+/* Release the BQL however deeply nested (returns the depth to give back
+ * to bql_relock): for blocking waits such as the main loop's poll. */
+unsigned bql_unlock_all(void);
+void bql_relock(unsigned depth);
 
 /* Ordered: only SHUTDOWN_GUEST_* come from the guest. */
 typedef enum ShutdownCause {

@@ -265,6 +265,33 @@ static void test_signal(void)
     timer_free(t);
 }
 
+static gpointer lock_then_quit(gpointer unused)
+{
+    g_usleep(10000);
+    /* Would deadlock if the loop kept the BQL while polling. */
+    bql_lock();
+    system_shutdown_request_status(SHUTDOWN_HOST_QMP, 9);
+    bql_unlock();
+    return NULL;
+}
+
+static void test_nested_bql_released_in_poll(void)
+{
+    GThread *th;
+
+    setup();
+    bql_lock();
+    bql_lock();
+    th = g_thread_new("locker", lock_then_quit, NULL);
+    g_assert_cmpint(main_loop_run(), ==, 9);
+    g_thread_join(th);
+    /* Still held twice by this thread. */
+    bql_unlock();
+    g_assert_true(bql_locked());
+    bql_unlock();
+    g_assert_false(bql_locked());
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -280,5 +307,7 @@ int main(int argc, char **argv)
     g_test_add_func("/main-loop/runstate", test_runstate);
     g_test_add_func("/main-loop/glib-source", test_glib_source);
     g_test_add_func("/main-loop/signal", test_signal);
+    g_test_add_func("/main-loop/nested-bql-released-in-poll",
+                    test_nested_bql_released_in_poll);
     return g_test_run();
 }
