@@ -299,15 +299,19 @@ void virtio_config_write(VirtIODevice *vdev, uint32_t offset, uint32_t val,
                       vdev->name, size, offset, vdev->config_len);
         return;
     }
-    if (vdev->ops && vdev->ops->get_config) {
+    if (!vdev->ops || !vdev->ops->set_config) {
+        /* Nothing in this device's config space is writable. */
+        vemu_log_mask(LOG_GUEST_ERROR, "%s: write to the read-only config "
+                      "space at 0x%x: ignored\n", vdev->name, offset);
+        return;
+    }
+    if (vdev->ops->get_config) {
         vdev->ops->get_config(vdev, vdev->config);
     }
     for (unsigned i = 0; i < size; i++) {
         vdev->config[offset + i] = val >> (8 * i);
     }
-    if (vdev->ops && vdev->ops->set_config) {
-        vdev->ops->set_config(vdev, vdev->config);
-    }
+    vdev->ops->set_config(vdev, vdev->config);
 }
 
 /* ---- queue registers ------------------------------------------------ */

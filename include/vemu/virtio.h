@@ -136,7 +136,9 @@ typedef struct VirtQueueElement {
 typedef struct VirtIODeviceOps {
     /* Refresh vdev->config before the driver reads it. */
     void (*get_config)(VirtIODevice *vdev, uint8_t *config);
-    /* The driver wrote vdev->config (already updated). */
+    /* The driver wrote vdev->config (already updated; the device puts
+     * back what is read-only). NULL: the whole config space is read-only
+     * and driver writes are ignored. */
     void (*set_config)(VirtIODevice *vdev, const uint8_t *config);
     /* Features accepted (FEATURES_OK): vdev->guest_features is final. */
     void (*set_features)(VirtIODevice *vdev, uint64_t features);

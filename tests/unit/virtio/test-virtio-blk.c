@@ -108,6 +108,7 @@ static uint8_t blk_req(TestMachine *t, uint32_t type, uint64_t sector,
 static void test_mmio_identity(void)
 {
     TestMachine *t;
+    uint8_t b8 = 0;
 
     t = blk_machine(disk_path, NULL, NULL);
     g_assert_cmphex(tm_readl(t, 0x000), ==, 0x74726976);
@@ -126,6 +127,12 @@ static void test_mmio_identity(void)
     /* Capacity in the config space at 0x100. */
     g_assert_cmpuint(tm_readl(t, 0x100), ==, DISK_SECTORS);
     g_assert_cmpuint(tm_readl(t, 0x104), ==, 0);
+    /* It is read-only: a driver write changes nothing. */
+    tm_writel(t, 0x100, 12345);
+    g_assert_cmpuint(tm_readl(t, 0x100), ==, DISK_SECTORS);
+    /* Byte and halfword config reads work too. */
+    address_space_read(&t->as, T_MMIO_BASE + 0x100, &b8, 1);
+    g_assert_cmpuint(b8, ==, DISK_SECTORS);
 }
 
 static void test_rw_roundtrip(void)
