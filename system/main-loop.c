@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <time.h>
 
 #include <glib-unix.h>
@@ -132,8 +133,11 @@ static void do_system_reset(void)
 
 /* ---- signals ---------------------------------------------------------- */
 
-static gboolean on_signal(gpointer unused)
+static gboolean on_signal(gpointer signum)
 {
+    /* As QEMU does, say why the run ends. */
+    fprintf(stderr, "vemu: terminating on signal %d\n",
+            GPOINTER_TO_INT(signum));
     system_shutdown_request(SHUTDOWN_HOST_SIGNAL);
     return G_SOURCE_CONTINUE;
 }
@@ -144,9 +148,9 @@ static void install_signals(void)
         return;
     }
     signals_installed = true;
-    g_unix_signal_add(SIGINT, on_signal, NULL);
-    g_unix_signal_add(SIGTERM, on_signal, NULL);
-    g_unix_signal_add(SIGHUP, on_signal, NULL);
+    g_unix_signal_add(SIGINT, on_signal, GINT_TO_POINTER(SIGINT));
+    g_unix_signal_add(SIGTERM, on_signal, GINT_TO_POINTER(SIGTERM));
+    g_unix_signal_add(SIGHUP, on_signal, GINT_TO_POINTER(SIGHUP));
 }
 
 /* ---- the loop --------------------------------------------------------- */
