@@ -424,6 +424,18 @@ DIS_R(sraw)
 DIS_NONE(fence_i)
 DIS_NONE(ecall)
 DIS_NONE(ebreak)
+DIS_NONE(sret)
+DIS_NONE(mret)
+DIS_NONE(wfi)
+
+static bool disas_sfence_vma(DisCtx *ctx, arg_sfence_vma *a)
+{
+    if (ctx->aliases && a->rs2 == 0) {
+        return a->rs1 == 0 ? dis_out(ctx, "sfence.vma", "")
+                           : dis_out(ctx, "sfence.vma", "%s", XR(a->rs1));
+    }
+    return dis_out(ctx, "sfence.vma", "%s,%s", XR(a->rs1), XR(a->rs2));
+}
 DIS_NONE(illegal)
 
 static bool disas_fence(DisCtx *ctx, arg_empty *a)

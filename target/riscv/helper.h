@@ -22,6 +22,10 @@ void helper_fetch_fault(CPURISCVState *env, uint64_t addr)
 uint64_t helper_csrr(CPURISCVState *env, uint32_t insn);
 uint64_t helper_csrrw(CPURISCVState *env, uint32_t insn, uint64_t val,
                       uint64_t mask);
+uint64_t helper_mret(CPURISCVState *env);
+uint64_t helper_sret(CPURISCVState *env, uint32_t insn);
+void helper_wfi(CPURISCVState *env, uint32_t insn, uint32_t ilen);
+void helper_sfence_vma(CPURISCVState *env, uint64_t addr, uint32_t insn);
 uint64_t helper_lr_w(CPURISCVState *env, uint64_t addr);
 uint64_t helper_lr_d(CPURISCVState *env, uint64_t addr);
 uint64_t helper_sc_w(CPURISCVState *env, uint64_t addr, uint64_t val);
@@ -80,6 +84,11 @@ GEN_HELPER_VOID_2(raise_illegal, 0, ptr, i32)
 GEN_HELPER_VOID_2(fetch_fault, 0, ptr, i64)
 GEN_HELPER_2(csrr, TCG_CALL_NO_WG, i64, ptr, i32)
 GEN_HELPER_4(csrrw, TCG_CALL_NO_WG, i64, ptr, i32, i64, i64)
+/* Privilege changes: the TB ends right after these. */
+GEN_HELPER_1(mret, 0, i64, ptr)
+GEN_HELPER_2(sret, 0, i64, ptr, i32)
+GEN_HELPER_VOID_3(wfi, 0, ptr, i32, i32)
+GEN_HELPER_VOID_3(sfence_vma, 0, ptr, i64, i32)
 /* LR/SC update load_res/load_val, which are TCG globals. */
 GEN_HELPER_2(lr_w, 0, i64, ptr, i64)
 GEN_HELPER_2(lr_d, 0, i64, ptr, i64)

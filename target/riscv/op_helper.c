@@ -40,6 +40,14 @@ void helper_fetch_fault(CPURISCVState *env, uint64_t addr)
     CPUState *cpu = &env->parent;
     uint64_t page = addr & TARGET_PAGE_MASK;
 
+    if (env->sys) {
+        /*
+         * The softmmu raises page faults while translating; what reaches
+         * here is code the TLB cannot fetch from (MMIO): access fault.
+         */
+        env->badaddr = addr;
+        helper_raise_exception(env, RISCV_EXCP_INST_ACCESS_FAULT);
+    }
     if (page_check_exec(addr, 1)) {
         tb_invalidate_range(page, page + TARGET_PAGE_SIZE);
         cpu->exception_index = -1;
@@ -75,6 +83,91 @@ uint64_t helper_csrrw(CPURISCVState *env, uint32_t insn, uint64_t val,
     return csr_access(env, insn, val, mask, true, GETPC());
 }
 
+/* ---- privileged instructions ---- */
+
+static void raise_illegal_ra(CPURISCVState *env, uint32_t insn, uintptr_t ra)
+{
+    env->badaddr = insn;
+    riscv_raise_exception(env, RISCV_EXCP_ILLEGAL_INST, ra);
+}
+
+/* MRET (the translator allows it in M-mode only): the new pc. */
+uint64_t helper_mret(CPURISCVState *env)
+{
+    uint64_t s = env->mstatus;
+    unsigned mpp = (s >> MSTATUS_MPP_SHIFT) & 3;
+
+    s = (s & ~MSTATUS_MIE) | ((s & MSTATUS_MPIE) ? MSTATUS_MIE : 0);
+    s |= MSTATUS_MPIE;
+    s &= ~MSTATUS_MPP;                  /* MPP = U, the least privileged */
+    if (mpp != PRV_M) {
+        s &= ~MSTATUS_MPRV;
+    }
+    env->mstatus = s;
+    riscv_set_priv(env, mpp);
+    return env->mepc;
+}
+
+/* SRET: S-mode or above, and not in S-mode under mstatus.TSR. */
+uint64_t helper_sret(CPURISCVState *env, uint32_t insn)
+{
+    uint64_t s = env->mstatus;
+    unsigned spp = (s & MSTATUS_SPP) ? PRV_S : PRV_U;
+
+    if (env->priv < PRV_S ||
+        (env->priv == PRV_S && (s & MSTATUS_TSR))) {
+        raise_illegal_ra(env, insn, GETPC());
+    }
+    s = (s & ~MSTATUS_SIE) | ((s & MSTATUS_SPIE) ? MSTATUS_SIE : 0);
+    s |= MSTATUS_SPIE;
+    s &= ~(MSTATUS_SPP | MSTATUS_MPRV);
+    env->mstatus = s;
+    riscv_set_priv(env, spp);
+    return env->sepc;
+}
+
+/*
+ * WFI at env->pc (insn length ilen): illegal in S-mode with mstatus.TW.
+ * Without a pending enabled interrupt the hart sleeps (EXCP_HLT) and
+ * resumes after the WFI; otherwise it is a no-op.
+ */
+void helper_wfi(CPURISCVState *env, uint32_t insn, uint32_t ilen)
+{
+    CPUState *cpu = &env->parent;
+
+    if (env->priv < PRV_M && (env->mstatus & MSTATUS_TW)) {
+        raise_illegal_ra(env, insn, GETPC());
+    }
+    if (!env->sys || riscv_cpu_has_work(cpu)) {
+        return;
+    }
+    env->pc += ilen;
+    cpu->halted = true;
+    cpu->exception_index = EXCP_HLT;
+    cpu_loop_exit(cpu);
+}
+
+/* SFENCE.VMA (S-mode or above; TVM traps it in S-mode). */
+void helper_sfence_vma(CPURISCVState *env, uint64_t addr, uint32_t insn)
+{
+    CPUState *cpu = &env->parent;
+    unsigned rs1 = (insn >> 15) & 31;
+
+    if (env->priv < PRV_S ||
+        (env->priv == PRV_S && (env->mstatus & MSTATUS_TVM))) {
+        raise_illegal_ra(env, insn, GETPC());
+    }
+    if (!env->sys) {
+        return;
+    }
+    /* ASIDs are not tracked: rs2 does not narrow the flush. */
+    if (rs1 == 0) {
+        env->sys->tlb_flush(cpu);
+    } else {
+        env->sys->tlb_flush_page(cpu, addr);
+    }
+}
+
 /* ---- atomics ---- */
 
 /*
@@ -89,6 +182,20 @@ static void *atomic_probe(CPURISCVState *env, uint64_t addr, unsigned size,
         env->badaddr = addr;
         riscv_raise_exception(env, access ? RISCV_EXCP_STORE_AMO_ADDR_MIS
                                           : RISCV_EXCP_LOAD_ADDR_MIS, ra);
+    }
+    if (env->sys) {
+        int idx = riscv_cpu_mmu_index(&env->parent, false);
+        void *p = env->sys->probe_access(&env->parent, addr, size, access,
+                                         idx, ra);
+
+        if (!p) {
+            /* Atomics on device memory are not supported: access fault. */
+            env->badaddr = addr;
+            riscv_raise_exception(env,
+                                  access ? RISCV_EXCP_STORE_AMO_ACCESS_FAULT
+                                         : RISCV_EXCP_LOAD_ACCESS_FAULT, ra);
+        }
+        return p;
     }
     return user_probe_access(&env->parent, addr, size, access, ra);
 }

@@ -40,7 +40,10 @@ typedef struct DisasContext {
     uint32_t insn;              /* raw bits, the badaddr of illegal insns */
     unsigned ilen;              /* 2 or 4 */
     uint64_t misa;
-    unsigned mem_idx;
+    unsigned mem_idx;           /* MMU index of loads and stores */
+    unsigned priv;              /* PRV_U/S/M */
+    unsigned fs;                /* mstatus.FS (updated once marked Dirty) */
+    bool sys;                   /* system emulation */
     bool frm_invalid;           /* rm=DYN is illegal in this TB */
     vaddr main_dest;            /* DISAS_JUMP: the direct jump's target */
     unsigned nb_branches;       /* conditional branches so far */
@@ -146,7 +149,10 @@ static void gen_fetch_fault(DisasContext *ctx, vaddr addr)
     TranslationBlock *tb = ctx->base.tb;
     vaddr page = addr & TARGET_PAGE_MASK;
 
-    if (tb->page_addr[0] == (vaddr)-1) {
+    /* (System mode: the softmmu keeps ram pages there itself.) */
+    if (ctx->sys) {
+        /* nothing to record */
+    } else if (tb->page_addr[0] == (vaddr)-1) {
         tb->page_addr[0] = page;
     } else if (tb->page_addr[0] != page && tb->page_addr[1] == (vaddr)-1) {
         tb->page_addr[1] = page;
@@ -170,6 +176,54 @@ static void gen_goto_tb(DisasContext *ctx, int n, vaddr dest)
         tcg_gen_movi_i64(cpu_pc, dest);
         translator_gen_lookup_and_goto_ptr(&ctx->base, cpu_pc);
     }
+}
+
+/* ---- FP state (mstatus.FS) ---- */
+
+/* Does the insn use the F/D register file (major opcodes, RVC forms)? */
+static bool insn_is_fp(uint32_t insn, unsigned ilen)
+{
+    if (ilen == 2) {
+        unsigned f3 = (insn >> 13) & 7;
+
+        /* c.fld, c.fsd (quadrant 0); c.fldsp, c.fsdsp (quadrant 2) */
+        return ((insn & 3) == 0 || (insn & 3) == 2) && (f3 == 1 || f3 == 5);
+    }
+    switch (insn & 0x7f) {
+    case 0x07:  /* LOAD-FP */
+    case 0x27:  /* STORE-FP */
+    case 0x43:  /* FMADD */
+    case 0x47:  /* FMSUB */
+    case 0x4b:  /* FNMSUB */
+    case 0x4f:  /* FNMADD */
+    case 0x53:  /* OP-FP */
+        return true;
+    default:
+        return false;
+    }
+}
+
+/*
+ * FP insns are illegal while mstatus.FS is Off; otherwise the first one
+ * of the TB marks FS Dirty (conservatively: even compares and stores,
+ * which the spec permits). False: the insn is illegal.
+ */
+static bool gen_fp_gate(DisasContext *ctx)
+{
+    TCGv_i64 t;
+
+    if (!insn_is_fp(ctx->insn, ctx->ilen) || ctx->fs == EXT_STATUS_DIRTY) {
+        return true;
+    }
+    if (ctx->fs == EXT_STATUS_OFF) {
+        return false;
+    }
+    t = tcg_temp_new_i64();
+    tcg_gen_ld_i64(t, tcg_env, offsetof(CPURISCVState, mstatus));
+    tcg_gen_ori_i64(t, t, MSTATUS_FS | MSTATUS_SD);
+    tcg_gen_st_i64(t, tcg_env, offsetof(CPURISCVState, mstatus));
+    ctx->fs = EXT_STATUS_DIRTY;
+    return true;
 }
 
 /* ---- shapes ---- */
@@ -313,6 +367,7 @@ static bool gen_jal(DisasContext *ctx, int rd, int64_t imm)
 #include "target/riscv/trans_rvf.c.inc"
 #include "target/riscv/trans_rvzb.c.inc"
 #include "target/riscv/trans_rvzicsr.c.inc"
+#include "target/riscv/trans_privileged.c.inc"
 
 /* ---- TranslatorOps ---- */
 
@@ -321,9 +376,14 @@ static void riscv_tr_init_disas_context(DisasContextBase *db, CPUState *cpu)
     DisasContext *ctx = (DisasContext *)db;
     CPURISCVState *env = riscv_env(cpu);
 
+    uint64_t flags = db->tb->flags;
+
     ctx->misa = env->misa;
-    ctx->mem_idx = 0;
-    ctx->frm_invalid = (db->tb->flags & TB_FLAG_FRM_INVALID) != 0;
+    ctx->sys = env->sys != NULL;
+    ctx->priv = flags & TB_FLAG_PRIV_MASK;
+    ctx->fs = (flags & TB_FLAG_FS_MASK) >> TB_FLAG_FS_SHIFT;
+    ctx->mem_idx = (flags & TB_FLAG_MEM_IDX_MASK) >> TB_FLAG_MEM_IDX_SHIFT;
+    ctx->frm_invalid = (flags & TB_FLAG_FRM_INVALID) != 0;
 }
 
 static void riscv_tr_tb_start(DisasContextBase *db, CPUState *cpu)
@@ -369,7 +429,7 @@ static void riscv_tr_translate_insn(DisasContextBase *db, CPUState *cpu)
         ctx->ilen = 2;
         ctx->insn = insn;
         ctx->pc_succ = ctx->pc_cur + 2;
-        ok = decode_insn16(ctx, insn);
+        ok = gen_fp_gate(ctx) && decode_insn16(ctx, insn);
     } else {
         if (!translator_ld(cpu, db, ctx->pc_cur + 2, buf + 2, 2)) {
             riscv_tr_fetch_failed(ctx, ctx->pc_cur + 2);
@@ -379,7 +439,7 @@ static void riscv_tr_translate_insn(DisasContextBase *db, CPUState *cpu)
         ctx->ilen = 4;
         ctx->insn = insn;
         ctx->pc_succ = ctx->pc_cur + 4;
-        ok = decode_insn32(ctx, insn);
+        ok = gen_fp_gate(ctx) && decode_insn32(ctx, insn);
     }
     if (!ok) {
         gen_illegal(ctx);

@@ -84,7 +84,10 @@ static void test_csr_names(void)
 {
     g_assert_cmpstr(riscv_csr_name(0x003), ==, "fcsr");
     g_assert_cmpstr(riscv_csr_name(0xc01), ==, "time");
-    g_assert_null(riscv_csr_name(0x300));
+    g_assert_cmpstr(riscv_csr_name(0x300), ==, "mstatus");
+    g_assert_cmpstr(riscv_csr_name(0x3bc), ==, "pmpaddr12");
+    g_assert_cmpstr(riscv_csr_name(0xb05), ==, "mhpmcounter5");
+    g_assert_null(riscv_csr_name(0x7ff));
     g_assert_null(riscv_csr_name(4096));
 }
 
