@@ -131,14 +131,14 @@ enum {
     RISCV_TRANSLATE_ACCESS_FAULT,   /* PMP or a PTE outside memory */
 };
 /*
- * Translate va for access (MMU_DATA_LOAD/STORE/INST_FETCH) in MMU index
- * mmu_idx: physical address, PAGE_* rights for the page, and the size of
- * the leaf (4K or a superpage). Updates A/D bits unless probing for a
- * debugger (update_ad false).
+ * Translate va for a size-byte access (MMU_DATA_LOAD/STORE/INST_FETCH)
+ * in MMU index mmu_idx: physical address, PAGE_* rights for the page,
+ * and the size of the leaf (4K or a superpage). update_ad false is a
+ * debugger's probe: no A/D updates, no permission or PMP checks.
  */
-int riscv_translate_addr(CPURISCVState *env, uint64_t va, int access,
-                         int mmu_idx, bool update_ad, uint64_t *pa,
-                         int *prot, uint64_t *page_size);
+int riscv_translate_addr(CPURISCVState *env, uint64_t va, int size,
+                         int access, int mmu_idx, bool update_ad,
+                         uint64_t *pa, int *prot, uint64_t *page_size);
 bool riscv_cpu_tlb_fill(CPUState *cpu, uint64_t addr, int size,
                         int access_type, int mmu_idx, bool probe,
                         uintptr_t ra);

@@ -136,9 +136,9 @@ restart:
     return RISCV_TRANSLATE_PAGE_FAULT;
 }
 
-int riscv_translate_addr(CPURISCVState *env, uint64_t va, int access,
-                         int mmu_idx, bool update_ad, uint64_t *pa,
-                         int *prot, uint64_t *page_size)
+int riscv_translate_addr(CPURISCVState *env, uint64_t va, int size,
+                         int access, int mmu_idx, bool update_ad,
+                         uint64_t *pa, int *prot, uint64_t *page_size)
 {
     unsigned priv = mmu_idx_priv(mmu_idx);
     unsigned mode = env->satp >> SATP_MODE_SHIFT;
@@ -162,12 +162,14 @@ int riscv_translate_addr(CPURISCVState *env, uint64_t va, int access,
     }
     /*
      * PMP over the whole 4K page the TLB will map. A page only partly
-     * inside an entry is checked for the access's own bytes instead (the
-     * TLB cannot hold finer rights; entries are page-aligned in practice).
+     * inside an entry is checked for the access's own bytes instead: the
+     * TLB cannot hold finer rights, so later accesses to the page are
+     * not checked again (firmware's entries are page-aligned).
      */
     if (!riscv_pmp_check(env, *pa & TARGET_PAGE_MASK, TARGET_PAGE_SIZE,
                          access, priv, &pmp) &&
-        !riscv_pmp_check(env, *pa, 1, access, priv, &pmp)) {
+        !riscv_pmp_check(env, *pa, size > 0 ? size : 1, access, priv,
+                         &pmp)) {
         return RISCV_TRANSLATE_ACCESS_FAULT;
     }
     *prot &= pmp;
@@ -199,8 +201,8 @@ bool riscv_cpu_tlb_fill(CPUState *cpu, uint64_t addr, int size,
     CPURISCVState *env = riscv_env(cpu);
     uint64_t pa, page_size;
     int prot;
-    int ret = riscv_translate_addr(env, addr, access_type, mmu_idx, true,
-                                   &pa, &prot, &page_size);
+    int ret = riscv_translate_addr(env, addr, size, access_type, mmu_idx,
+                                   true, &pa, &prot, &page_size);
 
     if (ret == RISCV_TRANSLATE_OK) {
         vemu_log_mask(LOG_MMU, "riscv: tlb_fill %016" PRIx64 " -> %016"
@@ -228,10 +230,10 @@ uint64_t riscv_cpu_get_phys_page_debug(CPUState *cpu, uint64_t addr)
     uint64_t pa, page_size;
     int prot;
 
-    if (riscv_translate_addr(env, addr, MMU_DATA_LOAD,
+    if (riscv_translate_addr(env, addr, 1, MMU_DATA_LOAD,
                              riscv_cpu_mmu_index(cpu, false), false, &pa,
                              &prot, &page_size) == RISCV_TRANSLATE_OK ||
-        riscv_translate_addr(env, addr, MMU_INST_FETCH,
+        riscv_translate_addr(env, addr, 1, MMU_INST_FETCH,
                              riscv_cpu_mmu_index(cpu, true), false, &pa,
                              &prot, &page_size) == RISCV_TRANSLATE_OK) {
         return pa & TARGET_PAGE_MASK;

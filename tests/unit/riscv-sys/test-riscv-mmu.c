@@ -136,7 +136,8 @@ static uint64_t *map(CPURISCVState *env, uint64_t va, uint64_t pa,
 static int xlate(CPURISCVState *env, uint64_t va, int access, int idx,
                  uint64_t *pa, int *prot, uint64_t *size)
 {
-    return riscv_translate_addr(env, va, access, idx, true, pa, prot, size);
+    return riscv_translate_addr(env, va, 1, access, idx, true, pa, prot,
+                                size);
 }
 
 /* Every PMP entry open to S/U (NAPOT over all of memory). */
@@ -294,7 +295,7 @@ static void test_accessed_dirty_updates(void)
     g_assert_false(*pte & PTE_D);
     /* A debugger's probe leaves A/D alone. */
     pte = map(env, 0x7000, 0x80312000, 0, PTE_R | PTE_W);
-    g_assert_cmpint(riscv_translate_addr(env, 0x7000, MMU_DATA_LOAD,
+    g_assert_cmpint(riscv_translate_addr(env, 0x7000, 1, MMU_DATA_LOAD,
                                          RISCV_MMU_IDX_S, false, &pa, &prot,
                                          &size), ==, RISCV_TRANSLATE_OK);
     g_assert_cmphex(*pte & (PTE_A | PTE_D), ==, 0);
