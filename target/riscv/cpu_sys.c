@@ -104,7 +104,7 @@ static void sys_stimecmp_changed(CPUState *cpu)
 /* Main loop, BQL held: stimecmp may be due now. */
 static void stimer_cb(void *opaque)
 {
-    riscv_sstc_update(riscv_env(opaque));
+    riscv_sstc_update(riscv_env(opaque), true);
 }
 
 static bool sys_pte_load(CPUState *cpu, uint64_t pa, uint64_t *val)

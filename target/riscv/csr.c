@@ -437,7 +437,8 @@ static void write_sie(CPURISCVState *env, int csrno, uint64_t val)
 
 static uint64_t read_mip(CPURISCVState *env, int csrno)
 {
-    riscv_sstc_update(env);
+    /* The timer may not have fired yet: look at the time itself. */
+    riscv_sstc_update(env, false);
     return __atomic_load_n(&env->mip, __ATOMIC_SEQ_CST);
 }
 
@@ -530,7 +531,7 @@ static uint64_t read_menvcfg(CPURISCVState *env, int csrno)
 static void write_menvcfg(CPURISCVState *env, int csrno, uint64_t val)
 {
     env->menvcfg = val & (MENVCFG_FIOM | MENVCFG_STCE);
-    riscv_sstc_update(env);
+    riscv_sstc_update(env, true);
 }
 
 static uint64_t read_senvcfg(CPURISCVState *env, int csrno)
@@ -551,7 +552,7 @@ static uint64_t read_stimecmp(CPURISCVState *env, int csrno)
 static void write_stimecmp(CPURISCVState *env, int csrno, uint64_t val)
 {
     env->stimecmp = val;
-    riscv_sstc_update(env);
+    riscv_sstc_update(env, true);
 }
 
 /* ---- address translation ---- */

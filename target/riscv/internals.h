@@ -115,8 +115,9 @@ int riscv_pending_interrupt(CPURISCVState *env);
 /* Recompute mip's software/derived bits and tell the accelerator. */
 void riscv_mip_update(CPURISCVState *env, uint64_t mask, uint64_t value);
 void riscv_irq_changed(CPURISCVState *env);
-/* Sstc: STIP from time >= stimecmp (when menvcfg.STCE). */
-void riscv_sstc_update(CPURISCVState *env);
+/* Sstc: STIP from time >= stimecmp (when menvcfg.STCE); rearm: also
+ * (re)arm the wake-up timer (after stimecmp/menvcfg writes). */
+void riscv_sstc_update(CPURISCVState *env, bool rearm);
 uint64_t riscv_read_time(CPURISCVState *env);
 void riscv_cpu_do_interrupt(CPUState *cpu);
 bool riscv_cpu_exec_interrupt(CPUState *cpu, int interrupt_request);

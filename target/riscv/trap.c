@@ -63,7 +63,7 @@ void riscv_mip_update(CPURISCVState *env, uint64_t mask, uint64_t value)
  * Sstc: with menvcfg.STCE, STIP is time >= stimecmp. While it is in the
  * future, the system emulator arms a timer for it (a WFI must wake).
  */
-void riscv_sstc_update(CPURISCVState *env)
+void riscv_sstc_update(CPURISCVState *env, bool rearm)
 {
     bool due;
 
@@ -72,7 +72,7 @@ void riscv_sstc_update(CPURISCVState *env)
     }
     due = riscv_read_time(env) >= env->stimecmp;
     riscv_mip_update(env, MIP_STIP, due ? MIP_STIP : 0);
-    if (!due) {
+    if (!due && rearm) {
         env->sys->stimecmp_changed(&env->parent);
     }
 }
