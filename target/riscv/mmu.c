@@ -66,7 +66,7 @@ static int page_walk(CPURISCVState *env, uint64_t va, int access,
     int tries = 0;
 
     /* The bits above the VA width must copy its top bit. */
-    if ((uint64_t)(((int64_t)va << (64 - va_bits)) >> (64 - va_bits)) != va) {
+    if ((uint64_t)((int64_t)(va << (64 - va_bits)) >> (64 - va_bits)) != va) {
         return RISCV_TRANSLATE_PAGE_FAULT;
     }
 restart:

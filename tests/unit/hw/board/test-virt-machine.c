@@ -145,6 +145,7 @@ static void test_board(void)
     g_unlink(kernel);
     g_unlink(initrd);
     g_rmdir(dir);
+    g_free(ms.cpus);
     g_free(kernel);
     g_free(initrd);
     g_free(dir);
