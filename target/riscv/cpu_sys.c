@@ -92,11 +92,17 @@ static void sys_stimecmp_changed(CPUState *cpu)
     bql_lock();
     now = env->rdtime_fn ? riscv_read_time(env) : 0;
     if (!(env->menvcfg & MENVCFG_STCE) || !env->rdtime_fn ||
-        env->stimecmp == UINT64_MAX || env->stimecmp <= now) {
+        env->stimecmp == UINT64_MAX) {
         timer_del(t);
     } else {
+        /*
+         * Time may have reached stimecmp since the caller looked: fire
+         * at once then, so STIP is never left clear when due.
+         */
+        uint64_t ticks = env->stimecmp > now ? env->stimecmp - now : 0;
+
         timer_mod_ns(t, clock_get_ns(CLOCK_VIRTUAL_NS) +
-                        ticks_to_ns(env->stimecmp - now, env->timebase_freq));
+                        ticks_to_ns(ticks, env->timebase_freq));
     }
     bql_unlock();
 }

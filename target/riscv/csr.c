@@ -450,7 +450,15 @@ static void write_mip(CPURISCVState *env, int csrno, uint64_t val)
     if (!(env->menvcfg & MENVCFG_STCE)) {
         mask |= MIP_STIP;
     }
-    __atomic_store_n(&env->seip_sw, (val & MIP_SEIP) != 0, __ATOMIC_SEQ_CST);
+    /*
+     * csrrs/csrrc write back what they read, and the read SEIP includes
+     * the PLIC's line: only a change of the bit is a software write
+     * (else a csrs of SSIP while the line is high would latch SEIP).
+     */
+    if ((val ^ __atomic_load_n(&env->mip, __ATOMIC_SEQ_CST)) & MIP_SEIP) {
+        __atomic_store_n(&env->seip_sw, (val & MIP_SEIP) != 0,
+                         __ATOMIC_SEQ_CST);
+    }
     riscv_mip_update(env, mask, val);
 }
 
