@@ -99,8 +99,12 @@ static void die(const char *fmt, ...)
 static __attribute__((noreturn)) void die_opt(const char *opt, const char *val,
                                GError *err)
 {
-    const char *msg = err ? err->message : "failed";
+    const char *msg;
 
+    if (!err) {
+        exit(0);                /* "help" was asked for and printed */
+    }
+    msg = err->message;
     /* Subsystems that already name the option say so themselves. */
     if (g_str_has_prefix(msg, "-")) {
         die("%s", msg);
@@ -522,6 +526,7 @@ int main(int argc, char **argv)
             start_stopped = true;
             break;
         case OPT_SNAPSHOT:
+            drive_set_snapshot_all();
             break;
         default:
             break;
@@ -574,6 +579,20 @@ int main(int argc, char **argv)
         }
     }
 
+    /* -drive if=virtio: a virtio-blk-device each, as QEMU's virt does. */
+    for (BlockBackend *blk = blk_next(NULL); blk; blk = blk_next(blk)) {
+        g_autofree char *spec = NULL;
+
+        if (blk_interface(blk) != IF_VIRTIO || blk_get_attached_dev(blk)) {
+            continue;
+        }
+        spec = g_strdup_printf("virtio-blk-device,drive=%s", blk_name(blk));
+        if (!device_add_opts(spec, &err)) {
+            die("-drive %s: %s", blk_name(blk),
+                err ? err->message : "cannot create its device");
+        }
+    }
+
     reset_run_all();
     devices_reset_all();
     cpus_start_all();
@@ -583,6 +602,7 @@ int main(int argc, char **argv)
     status = main_loop_run();
     bql_unlock();
     chardev_cleanup_all();
+    block_cleanup_all();
     if (vemu_logfile) {
         fflush(vemu_logfile);
     }
