@@ -31,6 +31,7 @@ demo: deps-test all
 
 bench: deps-test all
 	@tests/bench/run $(BUILD)
+	@tests/bench/boot $(BUILD)
 
 clean:
 	rm -rf $(BUILD)
