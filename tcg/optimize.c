@@ -45,6 +45,7 @@ typedef struct TempInfo {
     uint64_t z_mask;        /* bits that may be 1 */
     int sext;               /* value == sign-extension of its low sext bits */
     int prev_copy, next_copy; /* circular list of equal temps */
+    uint64_t gen;           /* valid when equal to OptContext.gen */
 } TempInfo;
 
 typedef struct OptContext {
@@ -53,15 +54,27 @@ typedef struct OptContext {
     int *label_refs;        /* branches still referring to each label */
     bool *removed;
     int idx;                /* index of the op being optimized */
-    int nb_known;           /* temps whose TempInfo is initialized */
+    /*
+     * Forgetting everything (at labels) bumps gen instead of touching
+     * every temp: a TempInfo of an older gen reads as freshly reset.
+     * Copy lists only ever link temps of the current gen.
+     */
+    uint64_t gen;
     int prev_idx;           /* last kept op of this EBB (not insn_start) */
 } OptContext;
 
 /* Temp info and copy classes */
 
+static void temp_init(OptContext *ctx, TCGTemp *t);
+
 static inline TempInfo *ti(OptContext *ctx, TCGTemp *t)
 {
-    return &ctx->info[t->index];
+    TempInfo *i = &ctx->info[t->index];
+
+    if (i->gen != ctx->gen) {
+        temp_init(ctx, t);
+    }
+    return i;
 }
 
 /* Fewest low bits whose sign-extension gives v. */
@@ -77,8 +90,9 @@ static int sext_bits_of(uint64_t v)
 
 static void temp_init(OptContext *ctx, TCGTemp *t)
 {
-    TempInfo *i = ti(ctx, t);
+    TempInfo *i = &ctx->info[t->index];
 
+    i->gen = ctx->gen;
     i->prev_copy = i->next_copy = t->index;
     i->is_const = t->kind == TEMP_CONST;
     i->val = t->val;
@@ -109,10 +123,9 @@ static void temp_reset(OptContext *ctx, TCGTemp *t)
 
 static void reset_all(OptContext *ctx)
 {
-    for (int i = 0; i < ctx->s->nb_temps; i++) {
-        temp_init(ctx, &ctx->s->temps[i]);
-    }
-    ctx->nb_known = ctx->s->nb_temps;
+    static __thread uint64_t opt_gen;
+
+    ctx->gen = ++opt_gen;
 }
 
 static void reset_globals(OptContext *ctx)
@@ -241,7 +254,7 @@ static TCGTemp *opt_constant(OptContext *ctx, TCGType type, int64_t val)
     int64_t key = tcg_const_normalize(type, val);
 
     if (s->nb_temps >= TCG_MAX_TEMPS - 4 &&
-        !g_hash_table_lookup(s->const_table[type], &key)) {
+        !tcg_constant_lookup(type, key)) {
         return NULL;
     }
     return tcg_constant_internal(type, val);
@@ -254,10 +267,6 @@ static bool opt_gen_movi(OptContext *ctx, TCGOp *op, TCGTemp *dst,
 
     if (!c) {
         return false;
-    }
-    /* A constant first seen here has no TempInfo yet. */
-    while (ctx->nb_known < ctx->s->nb_temps) {
-        temp_init(ctx, &ctx->s->temps[ctx->nb_known++]);
     }
     opt_gen_mov(ctx, op, dst, c);
     return true;
@@ -529,9 +538,6 @@ static bool fold_shift_pair(OptContext *ctx, TCGOp *op)
         mask = opt_constant(ctx, TCG_TYPE_I64, (int64_t)(~0ull >> c));
         if (!mask) {
             return false;
-        }
-        while (ctx->nb_known < ctx->s->nb_temps) {
-            temp_init(ctx, &ctx->s->temps[ctx->nb_known++]);
         }
     }
     if (y == x) {
@@ -1045,9 +1051,21 @@ void tcg_optimize(TCGContext *s)
     }
     /* New constants are interned in s. */
     tcg_ctx = s;
-    ctx.info = g_new(TempInfo, TCG_MAX_TEMPS);
-    ctx.label_refs = g_new0(int, TCG_MAX_LABELS);
-    ctx.removed = g_new0(bool, s->nb_ops);
+    /* Per-thread scratch: no allocation per TB. */
+    static __thread TempInfo info[TCG_MAX_TEMPS];
+    static __thread int label_refs[TCG_MAX_LABELS];
+    static __thread bool *removed;
+    static __thread int removed_cap;
+
+    if (s->nb_ops > removed_cap) {
+        removed_cap = MAX(s->nb_ops, 4096);
+        removed = g_renew(bool, removed, removed_cap);
+    }
+    memset(removed, 0, s->nb_ops);
+    memset(label_refs, 0, sizeof(int) * s->nb_labels);
+    ctx.info = info;
+    ctx.label_refs = label_refs;
+    ctx.removed = removed;
     reset_all(&ctx);
     count_label_refs(&ctx);
 
@@ -1074,8 +1092,5 @@ void tcg_optimize(TCGContext *s)
     for (int i = 0; i < s->nb_labels; i++) {
         s->labels[i].referenced = ctx.label_refs[i] > 0;
     }
-    g_free(ctx.info);
-    g_free(ctx.label_refs);
-    g_free(ctx.removed);
     tcg_ctx = saved;
 }

@@ -93,9 +93,7 @@ static TCGContext *tcg_context_alloc(void)
 {
     TCGContext *s = g_new0(TCGContext, 1);
 
-    for (int i = 0; i < TCG_TYPE_COUNT; i++) {
-        s->const_table[i] = g_hash_table_new(g_int64_hash, g_int64_equal);
-    }
+    s->const_gen = 1;           /* zeroed slots must not look valid */
     return s;
 }
 
@@ -140,9 +138,7 @@ TCGContext *tcg_context_new(void)
 
 void tcg_func_start(TCGContext *s)
 {
-    for (int i = 0; i < TCG_TYPE_COUNT; i++) {
-        g_hash_table_remove_all(s->const_table[i]);
-    }
+    s->const_gen++;
     memset(s->temps + s->nb_globals, 0,
            sizeof(TCGTemp) * (s->nb_temps - s->nb_globals));
     s->nb_temps = s->nb_globals;
@@ -256,16 +252,44 @@ void tcg_temp_free_internal(TCGTemp *t)
         1ull << (t->index % 64);
 }
 
+#define CONST_SLOTS (2 * TCG_MAX_TEMPS)
+
+/* The slot holding val's constant, or the empty slot where it goes. */
+static unsigned tcg_const_slot(TCGContext *s, TCGType type, int64_t val)
+{
+    uint64_t h = (uint64_t)val * 0x9e3779b97f4a7c15ull;
+    unsigned i = (unsigned)(h >> 40) & (CONST_SLOTS - 1);
+
+    for (;;) {
+        if (s->const_slot_gen[type][i] != s->const_gen ||
+            s->temps[s->const_slot[type][i] - 1].val == val) {
+            return i;
+        }
+        i = (i + 1) & (CONST_SLOTS - 1);
+    }
+}
+
+TCGTemp *tcg_constant_lookup(TCGType type, int64_t val)
+{
+    TCGContext *s = tcg_ctx;
+    unsigned i;
+
+    val = tcg_const_normalize(type, val);
+    i = tcg_const_slot(s, type, val);
+    return s->const_slot_gen[type][i] == s->const_gen
+               ? &s->temps[s->const_slot[type][i] - 1] : NULL;
+}
+
 TCGTemp *tcg_constant_internal(TCGType type, int64_t val)
 {
     TCGContext *s = tcg_ctx;
-    GHashTable *h = s->const_table[type];
+    unsigned slot;
     TCGTemp *t;
 
     val = tcg_const_normalize(type, val);
-    t = g_hash_table_lookup(h, &val);
-    if (t) {
-        return t;
+    slot = tcg_const_slot(s, type, val);
+    if (s->const_slot_gen[type][slot] == s->const_gen) {
+        return &s->temps[s->const_slot[type][slot] - 1];
     }
     t = tcg_temp_alloc(s);
     t->kind = TEMP_CONST;
@@ -273,7 +297,8 @@ TCGTemp *tcg_constant_internal(TCGType type, int64_t val)
     t->allocated = true;
     t->val = val;
     t->val_type = TEMP_VAL_CONST;
-    g_hash_table_insert(h, &t->val, t);
+    s->const_slot[type][slot] = (uint16_t)(t->index + 1);
+    s->const_slot_gen[type][slot] = s->const_gen;
     return t;
 }
 

@@ -242,7 +242,14 @@ typedef struct TCGContext {
     int nb_labels;
 
     /* Interned constants, one table per type (GHashTable *). */
-    void *const_table[TCG_TYPE_COUNT];
+    /*
+     * Interned constants of this TB: open addressing on the value, slots
+     * hold temp index + 1 and are valid only with the current const_gen
+     * (tcg_func_start forgets them all by bumping it).
+     */
+    uint16_t const_slot[TCG_TYPE_COUNT][2 * TCG_MAX_TEMPS];
+    uint32_t const_slot_gen[TCG_TYPE_COUNT][2 * TCG_MAX_TEMPS];
+    uint32_t const_gen;
 
     /* The TB being translated and the insn boundaries the backend saw. */
     struct TranslationBlock *tb;
@@ -337,6 +344,8 @@ TCGTemp *tcg_global_mem_new_internal(TCGType type, intptr_t offset,
                                      const char *name);
 TCGTemp *tcg_temp_new_internal(TCGType type, TCGTempKind kind);
 TCGTemp *tcg_constant_internal(TCGType type, int64_t val);
+/* The interned constant for val if this TB has one, else NULL. */
+TCGTemp *tcg_constant_lookup(TCGType type, int64_t val);
 void tcg_temp_free_internal(TCGTemp *t);
 
 TCGLabel *gen_new_label(void);

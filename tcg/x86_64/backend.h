@@ -51,6 +51,7 @@ typedef struct X86SlowPath {
     int val_reg;           /* load output or store input (-1: constant) */
     int64_t val_const;
     size_t ret_pos;
+    uint32_t save_mask;    /* caller-saved registers to keep over the call */
     uintptr_t retaddr;
     /* Globals only in registers there (x86_fault_word format). */
     int nb_dirty;

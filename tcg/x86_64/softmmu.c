@@ -9,34 +9,75 @@
 #include "tcg/x86_64/backend.h"
 #include "vemu/softmmu.h"
 
-/* The slow path saves these (10 pushes keep rsp 16-byte aligned). */
-static const int8_t x86_slow_saved[] = {
+/* Caller-saved registers, in push order. */
+static const int8_t x86_slow_order[] = {
     X86_RAX, X86_RCX, X86_RDX, X86_RSI, X86_RDI,
-    X86_R8, X86_R9, X86_R10, X86_R11, X86_R14,
+    X86_R8, X86_R9, X86_R10, X86_R11,
 };
-#define X86_NB_SLOW_SAVED ((int)sizeof(x86_slow_saved))
+
+/* The registers a slow path pushes: the mask, padded to an even count
+ * so that rsp stays 16-byte aligned at the call. */
+static int x86_slow_list(uint32_t mask, int8_t *list)
+{
+    int n = 0;
+
+    for (size_t i = 0; i < sizeof(x86_slow_order); i++) {
+        if (mask & (1u << x86_slow_order[i])) {
+            list[n++] = x86_slow_order[i];
+        }
+    }
+    if (n & 1) {
+        list[n++] = X86_TLB_SCRATCH;   /* padding: r11 is free here */
+    }
+    return n;
+}
 
 /* [rsp + off] where the slow path saved reg, or -1 if not saved. */
-static int x86_slow_slot(int reg)
+static int x86_slow_slot(const int8_t *list, int n, int reg)
 {
-    for (int i = 0; i < X86_NB_SLOW_SAVED; i++) {
-        if (x86_slow_saved[i] == reg) {
-            return 8 * (X86_NB_SLOW_SAVED - 1 - i);
+    for (int i = 0; i < n; i++) {
+        if (list[i] == reg) {
+            return 8 * (n - 1 - i);
         }
     }
     return -1;
 }
 
 /* dst = the value reg had when the slow path started. */
-static void x86_slow_get(X86Code *c, int dst, int reg)
+static void x86_slow_get(X86Code *c, const int8_t *list, int n, int dst,
+                         int reg)
 {
-    int slot = x86_slow_slot(reg);
+    int slot = x86_slow_slot(list, n, reg);
 
     if (slot >= 0) {
         x86_emit_ld(c, true, dst, X86_RSP, slot);
     } else {
         x86_emit_mov_rr(c, true, dst, reg);
     }
+}
+
+/* Caller-saved registers holding values at this access (and its inputs,
+ * which the argument moves read), minus a load's output. */
+static uint32_t x86_slow_save_mask(X86Gen *g, const X86SlowPath *p)
+{
+    uint32_t clobbered = 0, mask = 0;
+
+    for (size_t i = 0; i < sizeof(x86_slow_order); i++) {
+        clobbered |= 1u << x86_slow_order[i];
+    }
+    for (int r = 0; r < RA_MAX_REGS; r++) {
+        if (g->ra.reg_to_temp[r]) {
+            mask |= 1u << r;
+        }
+    }
+    mask |= 1u << p->addr_reg;
+    if (p->is_store && p->val_reg >= 0) {
+        mask |= 1u << p->val_reg;
+    }
+    if (!p->is_store) {
+        mask &= ~(1u << p->val_reg);
+    }
+    return mask & clobbered & ~(1u << X86_TLB_SCRATCH);
 }
 
 void x86_emit_qemu_ldst_softmmu(X86Gen *g, const TCGOp *op,
@@ -94,6 +135,7 @@ void x86_emit_qemu_ldst_softmmu(X86Gen *g, const TCGOp *op,
     p.retaddr = x86_here(c) + 1;
     x86_emit_guest_access(c, op, a, addr, t0, 0);
     p.ret_pos = c->pos;
+    p.save_mask = x86_slow_save_mask(g, &p);
     g_array_append_val(g->slow, p);
 }
 
@@ -102,21 +144,23 @@ void x86_emit_softmmu_slow_path(X86Gen *g, X86SlowPath *p)
     X86Code *c = &g->code;
     uintptr_t lea_end;
     int ra_reg = p->is_store ? X86_R8 : X86_RCX;
+    int8_t list[12];
+    int n = x86_slow_list(p->save_mask, list);
 
-    for (int i = 0; i < X86_NB_SLOW_SAVED; i++) {
-        x86_emit_push(c, x86_slow_saved[i]);
+    for (int i = 0; i < n; i++) {
+        x86_emit_push(c, list[i]);
     }
     /* The guest's state in env: the helper may raise an exception. */
     for (int j = 0; j < p->nb_dirty; j++) {
         x86_emit_fault_store(c, p->dirty[j]);
     }
     /* Arguments from the saved copies: no parallel-move ordering. */
-    x86_slow_get(c, X86_RSI, p->addr_reg);
+    x86_slow_get(c, list, n, X86_RSI, p->addr_reg);
     if (p->is_store) {
         if (p->val_reg < 0) {
             x86_emit_movi(c, true, X86_RDX, p->val_const);
         } else {
-            x86_slow_get(c, X86_RDX, p->val_reg);
+            x86_slow_get(c, list, n, X86_RDX, p->val_reg);
         }
         x86_emit_movi(c, false, X86_RCX, p->oi);
     } else {
@@ -129,7 +173,7 @@ void x86_emit_softmmu_slow_path(X86Gen *g, X86SlowPath *p)
     x86_emit_call(c, p->is_store ? (uintptr_t)helper_st_mmu
                                  : (uintptr_t)helper_ld_mmu);
     if (!p->is_store) {
-        int slot = x86_slow_slot(p->val_reg);
+        int slot = x86_slow_slot(list, n, p->val_reg);
 
         if (!p->is64) {
             x86_emit_mov_rr(c, false, X86_RAX, X86_RAX);
@@ -140,8 +184,8 @@ void x86_emit_softmmu_slow_path(X86Gen *g, X86SlowPath *p)
             x86_emit_mov_rr(c, true, p->val_reg, X86_RAX);
         }
     }
-    for (int i = X86_NB_SLOW_SAVED - 1; i >= 0; i--) {
-        x86_emit_pop(c, x86_slow_saved[i]);
+    for (int i = n - 1; i >= 0; i--) {
+        x86_emit_pop(c, list[i]);
     }
     x86_emit_jmp32(c, (uintptr_t)(c->buf + p->ret_pos));
 }
