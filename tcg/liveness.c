@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Liveness: backward pass filling dead_args/sync_args, deleting dead ops. */
+#include <string.h>
+
 #include <glib.h>
 
 #include "vemu/tcg.h"
@@ -80,10 +82,73 @@ static inline bool temp_tracked(const TCGTemp *t)
     return t->kind != TEMP_CONST && t->kind != TEMP_FIXED;
 }
 
+/*
+ * The globals this TB mentions. The others stay "dead, in memory" from
+ * the first la_bb_end to the end, whatever the pass does, so the loops
+ * over globals below visit these only (targets have ~70 globals, a TB
+ * uses a handful).
+ */
+static __thread int used_globals[TCG_MAX_TEMPS];
+static __thread int nb_used_globals;
+
+static void collect_used_globals(TCGContext *s)
+{
+    static __thread uint64_t seen[TCG_MAX_TEMPS / 64];
+
+    memset(seen, 0, sizeof(uint64_t) * ((s->nb_globals + 63) / 64));
+    nb_used_globals = 0;
+    for (int i = 0; i < s->nb_ops; i++) {
+        const TCGOp *op = &s->ops[i];
+        int n;
+
+        if (op->opc == INDEX_op_call) {
+            n = op->nb_call_oargs + op->nb_call_iargs;
+        } else {
+            n = tcg_op_defs[op->opc].nb_oargs + tcg_op_defs[op->opc].nb_iargs;
+        }
+        for (int a = 0; a < n; a++) {
+            TCGTemp *t = arg_temp(op->args[a]);
+            int idx;
+
+            if (!t || t->kind != TEMP_GLOBAL) {
+                continue;
+            }
+            idx = t->index;
+            if (!(seen[idx / 64] & (1ull << (idx % 64)))) {
+                seen[idx / 64] |= 1ull << (idx % 64);
+                used_globals[nb_used_globals++] = idx;
+            }
+        }
+    }
+}
+
+#define FOR_USED_GLOBALS(s, t)                                               \
+    for (int g_ = 0; g_ < nb_used_globals &&                                 \
+                     ((t) = &(s)->temps[used_globals[g_]], true); g_++)
+
+/* Every temp dead and in memory where it has memory (start of the pass). */
+static void la_reset_all(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *t = &s->temps[i];
+
+        if (t->kind == TEMP_GLOBAL || t->kind == TEMP_TB) {
+            t->state = TS_DEAD | TS_MEM;
+        } else {
+            t->state = TS_DEAD;
+        }
+    }
+}
+
 /* End of a basic block: globals and TB temps in memory, EBB temps dead. */
 static void la_bb_end(TCGContext *s)
 {
-    for (int i = 0; i < s->nb_temps; i++) {
+    TCGTemp *g;
+
+    FOR_USED_GLOBALS(s, g) {
+        g->state = TS_DEAD | TS_MEM;
+    }
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
         TCGTemp *t = &s->temps[i];
 
         switch (t->kind) {
@@ -101,10 +166,15 @@ static void la_bb_end(TCGContext *s)
 /* Conditional branch: like la_bb_end, but the fall-through keeps values. */
 static void la_bb_sync(TCGContext *s)
 {
-    for (int i = 0; i < s->nb_temps; i++) {
+    TCGTemp *g;
+
+    FOR_USED_GLOBALS(s, g) {
+        g->state |= TS_MEM;
+    }
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
         TCGTemp *t = &s->temps[i];
 
-        if (t->kind == TEMP_GLOBAL || t->kind == TEMP_TB) {
+        if (t->kind == TEMP_TB) {
             t->state |= TS_MEM;
         }
     }
@@ -112,10 +182,10 @@ static void la_bb_sync(TCGContext *s)
 
 static void la_global_sync(TCGContext *s)
 {
-    for (int i = 0; i < s->nb_globals; i++) {
-        if (s->temps[i].kind == TEMP_GLOBAL) {
-            s->temps[i].state |= TS_MEM;
-        }
+    TCGTemp *g;
+
+    FOR_USED_GLOBALS(s, g) {
+        g->state |= TS_MEM;
     }
 }
 
@@ -127,11 +197,10 @@ static void la_global_sync(TCGContext *s)
  */
 static void la_guest_access(TCGContext *s)
 {
-    for (int i = 0; i < s->nb_globals; i++) {
-        TCGTemp *t = &s->temps[i];
+    TCGTemp *t;
 
-        if (t->kind == TEMP_GLOBAL &&
-            (t->state & (TS_DEAD | TS_MEM)) == TS_DEAD) {
+    FOR_USED_GLOBALS(s, t) {
+        if ((t->state & (TS_DEAD | TS_MEM)) == TS_DEAD) {
             t->state |= TS_FAULT;
         }
     }
@@ -146,10 +215,10 @@ static bool op_is_guest_access(TCGOpcode opc)
 /* The op may overwrite globals in memory: only memory copies survive. */
 static void la_global_kill(TCGContext *s)
 {
-    for (int i = 0; i < s->nb_globals; i++) {
-        if (s->temps[i].kind == TEMP_GLOBAL) {
-            s->temps[i].state = TS_DEAD | TS_MEM;
-        }
+    TCGTemp *g;
+
+    FOR_USED_GLOBALS(s, g) {
+        g->state = TS_DEAD | TS_MEM;
     }
 }
 
@@ -286,14 +355,19 @@ static bool la_one_op(TCGContext *s, TCGOp *op)
 
 void tcg_liveness_analysis(TCGContext *s)
 {
-    bool *keep;
+    static __thread bool *keep;
+    static __thread int keep_cap;
     int n = 0;
 
     if (s->nb_ops == 0) {
         return;
     }
-    keep = g_new(bool, s->nb_ops);
-    la_bb_end(s);
+    if (s->nb_ops > keep_cap) {
+        keep_cap = MAX(s->nb_ops, 4096);
+        keep = g_renew(bool, keep, keep_cap);
+    }
+    collect_used_globals(s);
+    la_reset_all(s);
     for (int i = s->nb_ops - 1; i >= 0; i--) {
         keep[i] = la_one_op(s, &s->ops[i]);
     }
@@ -306,5 +380,4 @@ void tcg_liveness_analysis(TCGContext *s)
         }
     }
     s->nb_ops = n;
-    g_free(keep);
 }
