@@ -4,43 +4,15 @@
 
 #include "block/block-int.h"
 #include "vemu/device.h"
+#include "vemu/opts.h"
 
 static bool snapshot_all;      /* -snapshot */
 static unsigned drive_counter; /* for generated ids */
 
-/* Next "key=value" element; ",," stands for a literal comma. */
-static char *next_element(const char **pp)
-{
-    GString *s = g_string_new(NULL);
-    const char *p = *pp;
-
-    while (*p) {
-        if (*p == ',') {
-            if (p[1] == ',') {
-                g_string_append_c(s, ',');
-                p += 2;
-                continue;
-            }
-            p++;
-            break;
-        }
-        g_string_append_c(s, *p++);
-    }
-    *pp = p;
-    return g_string_free(s, false);
-}
-
 static bool parse_bool(const char *key, const char *val, bool *out,
                        GError **errp)
 {
-    if (strcmp(val, "on") == 0 || strcmp(val, "true") == 0 ||
-        strcmp(val, "yes") == 0) {
-        *out = true;
-        return true;
-    }
-    if (strcmp(val, "off") == 0 || strcmp(val, "false") == 0 ||
-        strcmp(val, "no") == 0) {
-        *out = false;
+    if (opts_parse_bool(val, out)) {
         return true;
     }
     g_set_error(errp, BLOCK_ERROR, 0, "Parameter '%s' expects 'on' or "
@@ -63,7 +35,7 @@ static bool drive_parse(const char *optarg, DriveOpts *o, GError **errp)
     const char *p = optarg;
 
     while (*p) {
-        char *elem = next_element(&p);
+        char *elem = opts_next_element(&p);
         char *eq = strchr(elem, '=');
         const char *key = elem;
         const char *val;

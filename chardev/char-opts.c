@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "chardev/char-internal.h"
+#include "vemu/opts.h"
 
 static void chr_opt_free(gpointer p)
 {
@@ -26,28 +27,6 @@ void chr_error(GError **errp, const ChrOpts *o, const char *fmt, ...)
     g_free(msg);
 }
 
-/* Next element of a comma list; ",," stands for a literal comma. */
-static char *next_element(const char **pp)
-{
-    GString *s = g_string_new(NULL);
-    const char *p = *pp;
-
-    while (*p) {
-        if (*p == ',') {
-            if (p[1] == ',') {
-                g_string_append_c(s, ',');
-                p += 2;
-                continue;
-            }
-            p++;
-            break;
-        }
-        g_string_append_c(s, *p++);
-    }
-    *pp = p;
-    return g_string_free(s, FALSE);
-}
-
 void chr_opts_set(ChrOpts *o, const char *key, const char *val)
 {
     ChrOpt *opt = g_new0(ChrOpt, 1);
@@ -67,7 +46,7 @@ ChrOpts *chr_opts_parse(const char *where, const char *str,
     o->opts = g_ptr_array_new_with_free_func(chr_opt_free);
     o->where = g_strdup(where);
     while (*p || first) {
-        char *elem = next_element(&p);
+        char *elem = opts_next_element(&p);
         char *eq = strchr(elem, '=');
 
         if (first && first_is_backend && !eq) {

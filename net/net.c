@@ -6,6 +6,7 @@
 
 #include "vemu/device.h"
 #include "vemu/net.h"
+#include "vemu/opts.h"
 
 typedef struct NetPacket {
     size_t len;
@@ -178,35 +179,13 @@ void net_opts_free(GPtrArray *opts)
     g_ptr_array_free(opts, TRUE);
 }
 
-/* One comma-separated item starting at *s, with ",," unescaped. */
-static char *net_next_item(const char **s)
-{
-    GString *item = g_string_new(NULL);
-    const char *p = *s;
-
-    while (*p) {
-        if (*p == ',') {
-            if (p[1] == ',') {
-                g_string_append_c(item, ',');
-                p += 2;
-                continue;
-            }
-            p++;
-            break;
-        }
-        g_string_append_c(item, *p++);
-    }
-    *s = p;
-    return g_string_free(item, FALSE);
-}
-
 bool net_parse_opts(const char *str, GPtrArray **opts, GError **errp)
 {
     GPtrArray *list = g_ptr_array_new();
     const char *p = str;
 
     while (*p) {
-        char *item = net_next_item(&p);
+        char *item = opts_next_element(&p);
         char *eq = strchr(item, '=');
         NetOpt *o;
 
@@ -230,14 +209,7 @@ bool net_parse_opts(const char *str, GPtrArray **opts, GError **errp)
 bool net_parse_bool(const char *key, const char *value, bool *out,
                     GError **errp)
 {
-    if (!strcmp(value, "on") || !strcmp(value, "yes") ||
-        !strcmp(value, "true")) {
-        *out = true;
-        return true;
-    }
-    if (!strcmp(value, "off") || !strcmp(value, "no") ||
-        !strcmp(value, "false")) {
-        *out = false;
+    if (opts_parse_bool(value, out)) {
         return true;
     }
     g_set_error(errp, NET_ERROR, 0,
@@ -313,7 +285,7 @@ bool netdev_add(NetClient *nc, GError **errp)
 bool netdev_add_opts(const char *optarg, GError **errp)
 {
     const char *p = optarg;
-    char *type = net_next_item(&p);
+    char *type = opts_next_element(&p);
     GPtrArray *opts = NULL;
     char *id = NULL;
     NetClient *nc = NULL;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "vemu/device.h"
+#include "vemu/opts.h"
 
 void *(*prop_chardev_lookup)(const char *id);
 void *(*prop_drive_lookup)(const char *id);
@@ -82,20 +83,7 @@ const Property *device_class_find_prop(const DeviceClass *dc,
 
 bool prop_parse_bool(const char *s, bool *out)
 {
-    static const char *const yes[] = { "on", "true", "yes", NULL };
-    static const char *const no[] = { "off", "false", "no", NULL };
-
-    for (int i = 0; yes[i]; i++) {
-        if (g_ascii_strcasecmp(s, yes[i]) == 0) {
-            *out = true;
-            return true;
-        }
-        if (g_ascii_strcasecmp(s, no[i]) == 0) {
-            *out = false;
-            return true;
-        }
-    }
-    return false;
+    return opts_parse_bool(s, out);
 }
 
 /* Decimal or 0x hex, the whole string, no sign; *end gets the rest. */

@@ -16,6 +16,7 @@
 #include "vemu/hw/sifive-test.h"
 #include "vemu/hw/virtio-mmio.h"
 #include "vemu/machine.h"
+#include "vemu/opts.h"
 #include "vemu/memory.h"
 #include "vemu/riscv.h"
 
@@ -38,13 +39,9 @@ static VirtMachine virt;
 static bool parse_onoff(const char *key, const char *val, bool *out,
                         GError **errp)
 {
-    if (!val || !strcmp(val, "on") || !strcmp(val, "yes") ||
-        !strcmp(val, "true")) {
+    if (!val) {
         *out = true;
-    } else if (!strcmp(val, "off") || !strcmp(val, "no") ||
-               !strcmp(val, "false")) {
-        *out = false;
-    } else {
+    } else if (!opts_parse_bool(val, out)) {
         g_set_error(errp, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                     "-M virt,%s=%s: expected on or off", key, val);
         return false;
