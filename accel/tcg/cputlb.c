@@ -267,6 +267,9 @@ void tlb_set_page(CPUState *cpu, vaddr va, hwaddr pa, int prot, int mmu_idx,
 
     if (size > TARGET_PAGE_SIZE) {
         tlb_add_large_page(d, va, size);
+    } else if (size < TARGET_PAGE_SIZE) {
+        /* Rights finer than a page (PMP): good for this access only. */
+        flags |= TLB_INVALID_MASK;
     }
     /* Keep the evicted entry as a victim (a cheap second chance). */
     if (e->addr_read != (uint64_t)-1 || e->addr_write != (uint64_t)-1 ||
@@ -295,7 +298,7 @@ void tlb_set_page(CPUState *cpu, vaddr va, hwaddr pa, int prot, int mmu_idx,
         }
     } else {
         /* Devices, holes and pages shared by several regions. */
-        flags = TLB_MMIO;
+        flags |= TLB_MMIO;
     }
     e->addend = addend;
     e->addr_read = (prot & PAGE_READ) ? page | flags : (uint64_t)-1;
@@ -358,8 +361,13 @@ static CPUTLBEntry *tlb_lookup(CPUState *cpu, vaddr addr, int size,
                                    ra)) {
             return NULL;
         }
-        /* The fill may have flushed and refilled: look again. */
-        if (!tlb_hit_page(tlb_tag(&d->table[i], type), page)) {
+        /*
+         * The fill may have flushed and refilled: look again. A sub-page
+         * entry (TLB_INVALID_MASK) serves this one access.
+         */
+        uint64_t tag = tlb_tag(&d->table[i], type);
+
+        if (tag == (uint64_t)-1 || (tag & TARGET_PAGE_MASK) != page) {
             /* A mapping the TLB cannot hold (fill without set_page). */
             return NULL;
         }

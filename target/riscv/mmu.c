@@ -162,15 +162,17 @@ int riscv_translate_addr(CPURISCVState *env, uint64_t va, int size,
     }
     /*
      * PMP over the whole 4K page the TLB will map. A page only partly
-     * inside an entry is checked for the access's own bytes instead: the
-     * TLB cannot hold finer rights, so later accesses to the page are
-     * not checked again (firmware's entries are page-aligned).
+     * inside an entry is checked for the access's own bytes instead, and
+     * mapped for this access only (page size 1): the next access to the
+     * page walks and checks again.
      */
     if (!riscv_pmp_check(env, *pa & TARGET_PAGE_MASK, TARGET_PAGE_SIZE,
-                         access, priv, &pmp) &&
-        !riscv_pmp_check(env, *pa, size > 0 ? size : 1, access, priv,
-                         &pmp)) {
-        return RISCV_TRANSLATE_ACCESS_FAULT;
+                         access, priv, &pmp)) {
+        if (!riscv_pmp_check(env, *pa, size > 0 ? size : 1, access, priv,
+                             &pmp)) {
+            return RISCV_TRANSLATE_ACCESS_FAULT;
+        }
+        *page_size = 1;
     }
     *prot &= pmp;
     if (!(*prot & access_bit(access))) {

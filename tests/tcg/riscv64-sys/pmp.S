@@ -2,7 +2,7 @@
 /* PMP: M-mode passes unlocked entries; a locked entry binds M-mode and
  * ignores writes; S-mode gets a read-only NAPOT page (store access
  * fault, mtval the address); an access only partly inside an NA4 entry
- * fails whatever the mode. */
+ * fails whatever the mode, also after other accesses to its page. */
 #include "sys-test.h"
 
     TEST_START
@@ -23,9 +23,7 @@
     /* M-mode: entry 1 is not locked, stores pass. */
     sd zero, 8(a0)
     EXPECT s8, 0, 1
-    /* Partly inside entry 0: fails even in M-mode. (The first access
-     * to the page: the TLB holds whole pages, so PMP entries smaller
-     * than a page are only checked when it is filled.) */
+    /* Partly inside entry 0: fails even in M-mode. */
     ld t1, 0x100(a1)
     EXPECT_TRAP 5, 2
     lw t1, 0x100(a1)
@@ -54,6 +52,14 @@ smode:
     EXPECT_TRAP 7, 7
     addi t2, a0, 16
     bne s11, t2, bad
+    /* A page only partly covered by an entry is checked on every
+     * access, not just the one that filled the TLB. */
+    ld t1, 0(a1)
+    EXPECT s8, 3, 8
+    ld t1, 0x100(a1)
+    EXPECT_TRAP 5, 9
+    lw t1, 0x100(a1)
+    EXPECT s8, 4, 10
     PASS
 bad:
     FAIL 99
