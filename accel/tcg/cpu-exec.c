@@ -195,16 +195,19 @@ static void cpu_exec_tbs(CPUState *cpu)
     }
 }
 
-int cpu_exec(CPUState *cpu)
+int cpu_exec(CPUState *arg)
 {
-    current_cpu = cpu;
+    CPUState *cpu;
+
+    current_cpu = arg;
     /* cpu_loop_exit() lands here, from helpers or signal handlers. */
-    if (sigsetjmp(cpu->jmp_env, 0) != 0) {
-        cpu = current_cpu;
+    if (sigsetjmp(arg->jmp_env, 0) != 0) {
         /* A fault that left without a state restore: forget its context. */
         tcg_fault_ucontext = NULL;
         tb_gen_code_abandoned();
     }
+    /* Locals do not survive the longjmp: take the vCPU afresh. */
+    cpu = current_cpu;
     for (;;) {
         if (cpu->exception_index >= 0) {
             int excp = cpu->exception_index;

@@ -164,11 +164,13 @@ void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap)
     if (!cpu->tlb) {
         return;
     }
+    idxmap &= cpu->tlb->used_idx;
     for (int m = 0; m < NB_MMU_MODES; m++) {
         if (idxmap & (1u << m)) {
             tlb_desc_flush(&cpu->tlb->d[m]);
         }
     }
+    cpu->tlb->used_idx &= ~idxmap;
     tb_jmp_cache_clear(cpu);
 }
 
@@ -204,6 +206,7 @@ void tlb_flush_page_by_mmuidx(CPUState *cpu, vaddr addr, uint16_t idxmap)
     if (!cpu->tlb) {
         return;
     }
+    idxmap &= cpu->tlb->used_idx;
     for (int m = 0; m < NB_MMU_MODES; m++) {
         CPUTLBDesc *d = &cpu->tlb->d[m];
         unsigned i = (page >> TARGET_PAGE_BITS) & (CPU_TLB_SIZE - 1);
@@ -264,6 +267,8 @@ void tlb_set_page(CPUState *cpu, vaddr va, hwaddr pa, int prot, int mmu_idx,
     MemoryRegion *mr;
     uint64_t flags = 0, wflags = 0;
     uintptr_t addend = 0;
+
+    cpu->tlb->used_idx |= 1u << mmu_idx;
 
     if (size > TARGET_PAGE_SIZE) {
         tlb_add_large_page(d, va, size);

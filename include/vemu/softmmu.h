@@ -65,6 +65,9 @@ typedef struct CPUTLBDesc {
 
 typedef struct CPUTLB {
     CPUTLBDesc d[NB_MMU_MODES];
+    /* MMU indexes with entries since their last flush: a flush skips
+     * the others (a Linux context switch flushes everything). */
+    uint16_t used_idx;
 } CPUTLB;
 
 /* Access types of tlb_fill and faults. */
