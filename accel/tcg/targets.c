@@ -6,6 +6,7 @@
 
 const TargetInfo *const all_targets[] = {
     &target_riscv64,
+    &target_aarch64,
     NULL,
 };
 

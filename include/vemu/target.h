@@ -92,6 +92,7 @@ typedef struct TargetInfo {
 } TargetInfo;
 
 extern const TargetInfo target_riscv64;
+extern const TargetInfo target_aarch64;
 
 /* All built-in targets, NULL-terminated. */
 extern const TargetInfo *const all_targets[];

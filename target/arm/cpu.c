@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT */
+/* The aarch64 TargetInfo: CPU setup, TB keys, faults, state dump. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "target/arm/cpu.h"
+#include "target/arm/internals.h"
+#include "vemu/exec.h"
+#include "vemu/target.h"
+
+/* User mode runs at EL0 with the FPU enabled and the monitor clear. */
+static void arm_cpu_reset(CPUState *cpu)
+{
+    CPUARMState *env = arm_env(cpu);
+
+    memset(env->xregs, 0, sizeof(env->xregs));
+    memset(env->vregs, 0, sizeof(env->vregs));
+    memset(env->sp_el, 0, sizeof(env->sp_el));
+    memset(&env->exception, 0, sizeof(env->exception));
+    env->pc = 0;
+    arm_nzcv_write(env, 0);
+    env->fpcr = 0;
+    env->fpsr = 0;
+    env->tpidr_el0 = 0;
+    env->tpidrro_el0 = 0;
+    env->exclusive_addr = (uint64_t)-1;
+    env->exclusive_val = 0;
+    env->exclusive_high = 0;
+    env->el = env->sys ? 1 : 0;
+}
+
+static void arm_cpu_init(CPUState *cpu)
+{
+    CPUARMState *env = arm_env(cpu);
+
+    /* Cortex-A57 r1p3, as QEMU's -cpu max reports a MIDR too. */
+    env->midr = 0x411fd070;
+    env->mpidr = 0x80000000;
+    arm_cpu_reset(cpu);
+}
+
+int arm_cpu_mmu_index(CPUState *cpu, bool ifetch)
+{
+    return arm_env(cpu)->el;
+}
+
+uint64_t arm_cpu_get_tb_flags(CPUARMState *env)
+{
+    uint64_t f = env->el & TB_FLAG_EL_MASK;
+
+    f |= (uint64_t)arm_cpu_mmu_index(&env->parent, false)
+         << TB_FLAG_MEM_IDX_SHIFT;
+    return f;
+}
+
+static void arm_get_tb_cpu_state(CPUState *cpu, vaddr *pc, uint64_t *flags)
+{
+    CPUARMState *env = arm_env(cpu);
+
+    *pc = env->pc;
+    *flags = arm_cpu_get_tb_flags(env);
+}
+
+static void arm_restore_state_to_opc(CPUState *cpu,
+                                     const struct TranslationBlock *tb,
+                                     const uint64_t *data)
+{
+    arm_env(cpu)->pc = data[0];
+}
+
+static void arm_set_pc(CPUState *cpu, vaddr pc)
+{
+    arm_env(cpu)->pc = pc;
+}
+
+static vaddr arm_get_pc(CPUState *cpu)
+{
+    return arm_env(cpu)->pc;
+}
+
+/* access: 0 load, 1 store, 2 fetch */
+static __attribute__((noreturn))
+void arm_record_sigsegv(CPUState *cpu, vaddr addr, int access,
+                        bool maperr, uintptr_t ra)
+{
+    CPUARMState *env = arm_env(cpu);
+
+    env->exception.vaddress = addr;
+    env->exception.access = access;
+    env->exception.maperr = maperr;
+    cpu->exception_index = access == 2 ? ARM_EXCP_PREFETCH_ABORT
+                                       : ARM_EXCP_DATA_ABORT;
+    cpu_loop_exit_restore(cpu, ra);
+}
+
+static __attribute__((noreturn))
+void arm_record_sigbus(CPUState *cpu, vaddr addr, int access, uintptr_t ra)
+{
+    CPUARMState *env = arm_env(cpu);
+
+    env->exception.vaddress = addr;
+    env->exception.access = access;
+    env->exception.maperr = false;
+    cpu->exception_index = ARM_EXCP_UNALIGNED;
+    cpu_loop_exit_restore(cpu, ra);
+}
+
+static void arm_dump_state(CPUState *cpu, FILE *f, int flags)
+{
+    CPUARMState *env = arm_env(cpu);
+    uint32_t nzcv = arm_nzcv_read(env);
+
+    fprintf(f, " PC=%016" PRIx64 "  EL%d  NZCV=%c%c%c%c\n", env->pc, env->el,
+            (nzcv & PSTATE_N) ? 'N' : '-', (nzcv & PSTATE_Z) ? 'Z' : '-',
+            (nzcv & PSTATE_C) ? 'C' : '-', (nzcv & PSTATE_V) ? 'V' : '-');
+    for (int i = 0; i < 32; i++) {
+        fprintf(f, " %s%-2d=%016" PRIx64 "%s", i == 31 ? "SP" : "X",
+                i == 31 ? 0 : i, env->xregs[i], (i & 3) == 3 ? "\n" : "");
+    }
+    if (flags & CPU_DUMP_FPU) {
+        for (int i = 0; i < 32; i++) {
+            fprintf(f, " Q%-2d=%016" PRIx64 ":%016" PRIx64 "%s", i,
+                    env->vregs[i][1], env->vregs[i][0],
+                    (i & 1) ? "\n" : "");
+        }
+        fprintf(f, " FPCR=%08x FPSR=%08x\n", env->fpcr, env->fpsr);
+    }
+}
+
+const TargetInfo target_aarch64 = {
+    .name = "aarch64",
+    .elf_machine = 183,         /* EM_AARCH64 */
+    .elf_class = 2,             /* ELFCLASS64 */
+    .cpu_size = sizeof(CPUARMState),
+    .tcg_init = a64_tcg_init,
+    .cpu_init = arm_cpu_init,
+    .cpu_reset = arm_cpu_reset,
+    .get_tb_cpu_state = arm_get_tb_cpu_state,
+    .translate = a64_translate,
+    .restore_state_to_opc = arm_restore_state_to_opc,
+    .set_pc = arm_set_pc,
+    .get_pc = arm_get_pc,
+    .record_sigsegv = arm_record_sigsegv,
+    .record_sigbus = arm_record_sigbus,
+    .nb_mmu_modes = 4,
+    .cpu_mmu_index = arm_cpu_mmu_index,
+    .dump_state = arm_dump_state,
+    .disas_insn = a64_disas_insn,
+};
