@@ -18,7 +18,7 @@
 #define VEMU_VERSION "0.1.0"
 #endif
 
-/* riscv64 user space as under Sv39: 256 GiB. */
+/* Default guest address space: riscv64 user space under Sv39, 256 GiB. */
 #define GUEST_ADDR_BITS 38
 
 const char *user_sysroot;
@@ -27,6 +27,42 @@ const char *user_exec_path;
 const char *vemu_self_path;
 const UserArchOps *user_arch;
 char **user_reexec_args;
+
+/* The architectures this binary runs, picked by the ELF header. */
+const UserArchOps *const user_archs[] = {
+    &user_arch_riscv64,
+    &user_arch_aarch64,
+    NULL,
+};
+
+const UserArchOps *user_arch_for_target(const TargetInfo *target)
+{
+    for (int i = 0; target && user_archs[i]; i++) {
+        if (user_archs[i]->target == target) {
+            return user_archs[i];
+        }
+    }
+    return NULL;
+}
+
+/*
+ * Invoked as vemu-<arch> (a symlink to vemu-user): the architecture that
+ * name asks for, or NULL for vemu-user itself (any architecture).
+ */
+static const UserArchOps *arch_by_prog_name(const char *base)
+{
+    if (!g_str_has_prefix(base, "vemu-")) {
+        return NULL;
+    }
+    for (int i = 0; user_archs[i]; i++) {
+        const TargetInfo *t = user_archs[i]->target;
+
+        if (t && !strcmp(base + 5, t->name)) {
+            return user_archs[i];
+        }
+    }
+    return NULL;
+}
 
 static const char *prog_name = "vemu-user";
 
@@ -46,7 +82,8 @@ static void usage(FILE *f)
 {
     fprintf(f,
 "usage: %s [options] program [arguments...]\n"
-"Linux user-mode emulation: runs a riscv64 Linux program on this host.\n"
+"Linux user-mode emulation: runs a riscv64 or aarch64 Linux program on\n"
+"this host (the architecture is the program's ELF machine).\n"
 "\n"
 "Options:\n"
 "  -h, -help              print this help and exit\n"
@@ -120,7 +157,11 @@ static const char *parse_accel(const char *spec)
 
 static void check_cpu_model(const char *model)
 {
-    static const char *const models[] = { "any", "max", "rv64", "rv64gc" };
+    /* riscv64, then aarch64 models: the program picks the architecture. */
+    static const char *const models[] = {
+        "any", "max", "rv64", "rv64gc",
+        "cortex-a53", "cortex-a57", "cortex-a72",
+    };
 
     if (!strcmp(model, "help")) {
         printf("Available CPUs:\n");
@@ -301,7 +342,8 @@ static void build_reexec_args(const Options *o)
     user_reexec_args = (char **)g_ptr_array_free(a, false);
 }
 
-static const TargetInfo *pick_target(const char *path, bool only_riscv64)
+static const TargetInfo *pick_target(const char *path,
+                                     const UserArchOps *only)
 {
     uint16_t machine;
     unsigned elf_class;
@@ -312,9 +354,9 @@ static const TargetInfo *pick_target(const char *path, bool only_riscv64)
         die("%s: %s", path, err);
     }
     t = target_by_elf_machine(machine, elf_class);
-    if (only_riscv64 && t != &target_riscv64) {
-        die("%s: ELF for %s, not riscv64", path,
-            elf_machine_name(machine, elf_class));
+    if (only && t != only->target) {
+        die("%s: ELF for %s, not %s", path,
+            elf_machine_name(machine, elf_class), only->target->name);
     }
     if (!t || !user_arch_for_target(t)) {
         die("%s: ELF for %s, not a supported guest architecture", path,
@@ -328,7 +370,7 @@ int main(int argc, char **argv)
     Options o = { 0 };
     const TargetInfo *target;
     char *base = g_path_get_basename(argv[0]);
-    bool only_riscv64 = !strcmp(base, "vemu-riscv64");
+    const UserArchOps *only = arch_by_prog_name(base);
     char **guest_argv, **guest_env;
     ImageInfo *info = g_new0(ImageInfo, 1);
     TaskState *ts;
@@ -337,7 +379,7 @@ int main(int argc, char **argv)
     const char *path;
     int first;
 
-    prog_name = only_riscv64 ? "vemu-riscv64" : "vemu-user";
+    prog_name = only ? g_strdup(base) : "vemu-user";
     g_free(base);
     o.env_ops = g_ptr_array_new();
     user_sysroot = g_getenv("VEMU_LD_PREFIX");
@@ -353,7 +395,7 @@ int main(int argc, char **argv)
     }
     setup_logging(&o);
     path = argv[first];
-    target = pick_target(path, only_riscv64);
+    target = pick_target(path, only);
     user_arch = user_arch_for_target(target);
 
     user_exec_path = realpath(path, NULL);
@@ -369,7 +411,9 @@ int main(int argc, char **argv)
     if (!tcg_exec_init(o.backend ? o.backend : "native", 0, &err)) {
         die("-accel: %s", err);
     }
-    if (!guest_space_init(GUEST_ADDR_BITS, &err)) {
+    if (!guest_space_init(user_arch->guest_addr_bits
+                          ? user_arch->guest_addr_bits : GUEST_ADDR_BITS,
+                          &err)) {
         die("%s", err);
     }
     user_exec_init();

@@ -471,6 +471,36 @@ void process_pending_signals(CPUState *cpu)
     }
 }
 
+/*
+ * The guest's struct sigaction: handler, flags, [restorer,] mask. Where
+ * the architecture has sa_restorer (aarch64) it sits before the mask.
+ */
+static int sigaction_from_guest(TargetSigaction *sa, abi_ulong addr)
+{
+    uint64_t w[4];
+    bool restorer = user_arch && user_arch->sa_restorer;
+
+    if (copy_from_user(w, addr, (restorer ? 4 : 3) * 8)) {
+        return -EFAULT;
+    }
+    sa->handler = w[0];
+    sa->flags = w[1];
+    sa->restorer = restorer ? w[2] : 0;
+    sa->mask = restorer ? w[3] : w[2];
+    return 0;
+}
+
+static int sigaction_to_guest(abi_ulong addr, const TargetSigaction *sa)
+{
+    bool restorer = user_arch && user_arch->sa_restorer;
+    uint64_t w[4] = { sa->handler, sa->flags, sa->restorer, sa->mask };
+
+    if (!restorer) {
+        w[2] = sa->mask;
+    }
+    return copy_to_user(addr, w, (restorer ? 4 : 3) * 8) ? -EFAULT : 0;
+}
+
 abi_long do_rt_sigaction(int sig, abi_ulong act, abi_ulong oldact,
                          size_t sigsetsize)
 {
@@ -482,11 +512,11 @@ abi_long do_rt_sigaction(int sig, abi_ulong act, abi_ulong oldact,
     if (act && (sig == SIGKILL || sig == SIGSTOP)) {
         return -EINVAL;
     }
-    if (act && copy_from_user(&nact, act, sizeof(nact))) {
+    if (act && sigaction_from_guest(&nact, act)) {
         return -EFAULT;
     }
     pthread_mutex_lock(&action_lock);
-    if (oldact && copy_to_user(oldact, &sigact[sig], sizeof(sigact[sig]))) {
+    if (oldact && sigaction_to_guest(oldact, &sigact[sig])) {
         pthread_mutex_unlock(&action_lock);
         return -EFAULT;
     }
@@ -599,7 +629,9 @@ abi_long do_sigaltstack(CPUState *cpu, abi_ulong ss, abi_ulong oss,
         if (mode == TARGET_SS_DISABLE) {
             nss.ss_sp = 0;
             nss.ss_size = 0;
-        } else if (nss.ss_size < TARGET_MINSIGSTKSZ) {
+        } else if (nss.ss_size < (user_arch && user_arch->minsigstksz
+                                  ? user_arch->minsigstksz
+                                  : TARGET_MINSIGSTKSZ)) {
             return -ENOMEM;
         }
         if (oss && copy_to_user(oss, &old, sizeof(old))) {

@@ -79,15 +79,17 @@ static abi_long sys_openat(CPUState *cpu, const abi_long *arg)
     const char *name = lock_user_string(arg[1]);
     const char *p;
     abi_long ret;
+    int flags;
 
     if (!name) {
         return -TARGET_EFAULT;
     }
-    if (procfs_open(cpu, name, (int)arg[2], &ret)) {
+    flags = open_flags_to_host((int)arg[2]);
+    if (procfs_open(cpu, name, flags, &ret)) {
         return ret;
     }
     p = user_path(name, buf, sizeof(buf));
-    return get_errno(syscall(SYS_openat, (int)arg[0], p, (int)arg[2],
+    return get_errno(syscall(SYS_openat, (int)arg[0], p, flags,
                              (mode_t)arg[3]));
 }
 
@@ -102,9 +104,27 @@ static abi_long sys_openat2(CPUState *cpu, const abi_long *arg)
     if (!name || !how) {
         return -TARGET_EFAULT;
     }
-    if ((size_t)arg[3] >= 8 &&
-        procfs_open(cpu, name, (int)*(uint64_t *)how, &ret)) {
-        return ret;
+    if ((size_t)arg[3] >= 8) {
+        uint64_t gflags = *(uint64_t *)how;
+        uint64_t hflags = (uint32_t)open_flags_to_host((int)gflags) |
+                          (gflags & ~0xffffffffull);
+
+        if (procfs_open(cpu, name, (int)hflags, &ret)) {
+            return ret;
+        }
+        if (hflags != gflags) {
+            /* The guest's struct must not change: convert a copy. */
+            uint64_t copy[8];
+
+            if ((size_t)arg[3] > sizeof(copy)) {
+                return -TARGET_E2BIG;
+            }
+            memcpy(copy, how, (size_t)arg[3]);
+            copy[0] = hflags;
+            return get_errno(syscall(SYS_openat2, (int)arg[0],
+                                     user_path(name, buf, sizeof(buf)), copy,
+                                     (size_t)arg[3]));
+        }
     }
     return get_errno(syscall(SYS_openat2, (int)arg[0],
                              user_path(name, buf, sizeof(buf)), how,
@@ -338,12 +358,16 @@ static abi_long sys_fcntl(CPUState *cpu, const abi_long *arg)
         abi_long ret = get_errno(fcntl(fd, cmd));
         return ret > 0 ? host_to_target_signal((int)ret) : ret;
     }
+    case F_GETFL: {
+        abi_long ret = get_errno(fcntl(fd, cmd));
+        return ret >= 0 ? open_flags_to_guest((int)ret) : ret;
+    }
+    case F_SETFL:
+        return get_errno(fcntl(fd, cmd, open_flags_to_host((int)arg[2])));
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:
     case F_GETFD:
     case F_SETFD:
-    case F_GETFL:
-    case F_SETFL:
     case F_GETOWN:
     case F_SETOWN:
     case F_GETLEASE:

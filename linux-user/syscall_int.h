@@ -16,6 +16,23 @@
 #include "linux-user/syscall_defs.h"
 #include "linux-user/syscall_nr_generic.h"
 
+/* Open flags between the guest's values and the host's (asm-generic). */
+static inline int open_flags_to_host(int flags)
+{
+    extern const UserArchOps *user_arch;
+
+    return user_arch && user_arch->open_flags_to_host
+           ? user_arch->open_flags_to_host(flags) : flags;
+}
+
+static inline int open_flags_to_guest(int flags)
+{
+    extern const UserArchOps *user_arch;
+
+    return user_arch && user_arch->open_flags_to_guest
+           ? user_arch->open_flags_to_guest(flags) : flags;
+}
+
 /* A handler gets the six raw argument registers. */
 typedef abi_long SyscallFn(CPUState *cpu, const abi_long *arg);
 

@@ -762,6 +762,11 @@ static abi_long sys_enosys(CPUState *cpu, const abi_long *arg)
 
 static abi_long sys_riscv_flush_icache(CPUState *cpu, const abi_long *arg)
 {
+    /* The number is riscv's own: other architectures have no such call. */
+    if (user_arch && user_arch->target &&
+        strcmp(user_arch->target->name, "riscv64") != 0) {
+        return -TARGET_ENOSYS;
+    }
     /* Translated code is already invalidated when guest code is written. */
     return 0;
 }

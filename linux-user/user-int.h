@@ -108,17 +108,22 @@ TaskState *task_state_new(ImageInfo *info);
 extern char **user_reexec_args;
 void user_flush_logs(void);
 
-/* Guest sigaction as the asm-generic rt_sigaction sees it. */
+/*
+ * A guest sigaction (signal.c converts from the guest's layout, which has
+ * sa_restorer only on some architectures).
+ */
 typedef struct TargetSigaction {
     uint64_t handler;
     uint64_t flags;
     uint64_t mask;
+    uint64_t restorer;          /* 0 where the architecture has none */
 } TargetSigaction;
 
 enum {
     TARGET_SA_NOCLDSTOP = 1,
     TARGET_SA_NOCLDWAIT = 2,
     TARGET_SA_SIGINFO = 4,
+    TARGET_SA_RESTORER = 0x04000000,  /* aarch64: sa_restorer is valid */
     TARGET_SA_ONSTACK = 0x08000000,
     TARGET_SA_RESTART = 0x10000000,
     TARGET_SA_NODEFER = 0x40000000,

@@ -157,9 +157,24 @@ typedef struct UserArchOps {
     /* Guest stack pointer, for sigaltstack()'s on-stack check (syscalls
      * pass 0 to do_sigaltstack when this is NULL). */
     abi_ulong (*get_sp)(CPUState *cpu);
+    /* Size of the guest address space in bits (0: 38, as under Sv39). */
+    unsigned guest_addr_bits;
+    /* MINSIGSTKSZ for sigaltstack() (0: 2048). */
+    abi_ulong minsigstksz;
+    /* The guest's struct sigaction has sa_restorer before sa_mask. */
+    bool sa_restorer;
+    /*
+     * Open flags whose values differ from the asm-generic ones the host
+     * uses (aarch64 swaps O_DIRECT/O_DIRECTORY/...): NULL for none.
+     */
+    int (*open_flags_to_host)(int guest_flags);
+    int (*open_flags_to_guest)(int host_flags);
 } UserArchOps;
 
 extern const UserArchOps user_arch_riscv64;
+extern const UserArchOps user_arch_aarch64;
+/* Every architecture vemu-user runs, NULL-terminated (main.c). */
+extern const UserArchOps *const user_archs[];
 const UserArchOps *user_arch_for_target(const TargetInfo *target);
 extern const UserArchOps *user_arch;
 

@@ -87,11 +87,3 @@ const UserArchOps user_arch_riscv64 = {
     .set_syscall_return = riscv64_set_syscall_return,
     .get_sp = riscv64_get_sp,
 };
-
-const UserArchOps *user_arch_for_target(const TargetInfo *target)
-{
-    if (target == &target_riscv64) {
-        return &user_arch_riscv64;
-    }
-    return NULL;
-}
