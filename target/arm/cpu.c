@@ -36,6 +36,8 @@ static void arm_cpu_init(CPUState *cpu)
     /* Cortex-A57 r1p3, as QEMU's -cpu max reports a MIDR too. */
     env->midr = 0x411fd070;
     env->mpidr = 0x80000000;
+    /* CRC32 (bits 19:16 = 1) and LSE atomics (bits 23:20 = 2). */
+    env->id_aa64isar0 = (1ull << 16) | (2ull << 20);
     arm_cpu_reset(cpu);
 }
 

@@ -111,6 +111,7 @@ typedef struct CPUARMState {
     const struct ARMSysOps *sys;    /* NULL in user mode */
     uint64_t midr;
     uint64_t mpidr;
+    uint64_t id_aa64isar0;      /* what the insns implemented advertise */
 } CPUARMState;
 
 static inline CPUARMState *arm_env(CPUState *cpu)

@@ -21,6 +21,17 @@ enum {
     TB_FLAG_FP_DISABLED = 1 << 5,   /* FP/SIMD insns trap (CPACR) */
 };
 
+/*
+ * Values user mode reads from EL0-visible system registers: the generic
+ * timer runs at 62.5 MHz (host time / 16 ns, like QEMU); CTR_EL0 says
+ * 64-byte lines (IminLine, DminLine 4), DIC=0, IDC=0; DCZID_EL0: DC ZVA
+ * allowed, 64-byte blocks.
+ */
+#define ARM_CNTFRQ 62500000ull
+#define ARM_CTR_EL0 0x8444c004ull
+#define ARM_DCZID_EL0 4ull
+#define ARM_DCZVA_BYTES 64
+
 /* ---- translation (translate-a64.c), shared with translate-fpsimd*.c ---- */
 
 typedef struct DisasContext {

@@ -29,11 +29,6 @@ static int ex_times_4(DisasContext *s, int x)
     return x * 4;
 }
 
-static int ex_plus_1(DisasContext *s, int x)
-{
-    return x + 1;
-}
-
 #include "decode-a64.c.inc"
 
 /* ---- registers ---- */
@@ -120,7 +115,7 @@ void gen_a64_update_pc(DisasContext *s, int64_t diff)
 void gen_exception_insn(DisasContext *s, int excp, uint32_t syndrome)
 {
     gen_a64_update_pc(s, 0);
-    gen_helper_exception(tcg_env, tcg_constant_i32(excp),
+    gen_helper_a64_exception(tcg_env, tcg_constant_i32(excp),
                          tcg_constant_i32(syndrome));
     s->base.is_jmp = DISAS_NORETURN;
 }
@@ -178,12 +173,14 @@ static void gen_fetch_fault(DisasContext *s, uint64_t addr)
         tb->page_addr[1] = page;
     }
     gen_a64_update_pc(s, 0);
-    gen_helper_fetch_fault(tcg_env, tcg_constant_i64(addr));
+    gen_helper_a64_fetch_fault(tcg_env, tcg_constant_i64(addr));
     s->base.is_jmp = DISAS_NORETURN;
 }
 
 /* ---- the instruction files ---- */
 
+#include "target/arm/trans-a64-dp.c.inc"
+#include "target/arm/trans-a64-ldst.c.inc"
 #include "target/arm/trans-a64-sys.c.inc"
 
 /* ---- TranslatorOps ---- */
