@@ -1,0 +1,599 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A64 scalar floating point on top of vemu's soft-float: FPCR rounding,
+ * FZ and DN, FPSR cumulative flags, and the ARM ARM's NaN rules where
+ * they differ from the library's (fused multiply-add, min/max, FRINT).
+ */
+#include <string.h>
+
+#include "fpu/softfloat-parts.h"
+#include "target/arm/helper-fpsimd.h"
+
+static const FloatFormat float16_format = { 10, 5, 15 };
+
+/* ---- format parameters of S, D and H ---- */
+
+static inline int ft_frac_bits(int ft)
+{
+    return ft == FT_D ? 52 : ft == FT_S ? 23 : 10;
+}
+
+static inline int ft_exp_bits(int ft)
+{
+    return ft == FT_D ? 11 : ft == FT_S ? 8 : 5;
+}
+
+static inline uint64_t ft_sign(int ft)
+{
+    return 1ull << (ft_frac_bits(ft) + ft_exp_bits(ft));
+}
+
+static inline uint64_t ft_exp_mask(int ft)
+{
+    return ((1ull << ft_exp_bits(ft)) - 1) << ft_frac_bits(ft);
+}
+
+static inline uint64_t ft_frac_mask(int ft)
+{
+    return (1ull << ft_frac_bits(ft)) - 1;
+}
+
+static inline bool ft_is_nan(int ft, uint64_t a)
+{
+    return (a & ft_exp_mask(ft)) == ft_exp_mask(ft) && (a & ft_frac_mask(ft));
+}
+
+static inline bool ft_is_snan(int ft, uint64_t a)
+{
+    return ft_is_nan(ft, a) && !(a >> (ft_frac_bits(ft) - 1) & 1);
+}
+
+static inline bool ft_is_zero(int ft, uint64_t a)
+{
+    return (a & ~ft_sign(ft)) == 0;
+}
+
+static inline bool ft_is_inf(int ft, uint64_t a)
+{
+    return (a & ~ft_sign(ft)) == ft_exp_mask(ft);
+}
+
+static inline bool ft_is_denormal(int ft, uint64_t a)
+{
+    return (a & ft_exp_mask(ft)) == 0 && (a & ft_frac_mask(ft));
+}
+
+static inline uint64_t ft_default_nan(int ft)
+{
+    return ft_exp_mask(ft) | 1ull << (ft_frac_bits(ft) - 1);
+}
+
+static inline uint64_t ft_mask(int ft)
+{
+    return ft == FT_D ? ~0ull : (ft_sign(ft) << 1) - 1;
+}
+
+static const FloatFormat *ft_format(int ft)
+{
+    return ft == FT_D ? &float64_format
+         : ft == FT_S ? &float32_format : &float16_format;
+}
+
+/* ---- status ---- */
+
+void arm_fpst_init(CPUARMState *env, ArmFpst *f)
+{
+    static const uint8_t rmode[4] = {
+        FLOAT_ROUND_NEAREST_EVEN, FLOAT_ROUND_UP, FLOAT_ROUND_DOWN,
+        FLOAT_ROUND_TO_ZERO,
+    };
+
+    memset(f, 0, sizeof(*f));
+    f->s.rounding_mode = rmode[(env->fpcr >> FPCR_RMODE_SHIFT) & 3];
+    f->s.tininess_before_rounding = true;
+    f->s.default_nan_mode = (env->fpcr & FPCR_DN) != 0;
+    f->fz = (env->fpcr & FPCR_FZ) != 0;
+}
+
+void arm_fpst_done(CPUARMState *env, ArmFpst *f)
+{
+    uint32_t r = f->fpsr;
+    int fl = f->s.flags;
+
+    r |= fl & FLOAT_FLAG_INVALID ? FPSR_IOC : 0;
+    r |= fl & FLOAT_FLAG_DIVBYZERO ? FPSR_DZC : 0;
+    r |= fl & FLOAT_FLAG_OVERFLOW ? FPSR_OFC : 0;
+    r |= fl & FLOAT_FLAG_UNDERFLOW ? FPSR_UFC : 0;
+    r |= fl & FLOAT_FLAG_INEXACT ? FPSR_IXC : 0;
+    env->fpsr |= r;
+}
+
+/* FZ: a denormal input counts as a zero of its sign (and sets IDC). */
+static uint64_t flush_in(ArmFpst *f, int ft, uint64_t a)
+{
+    if (f->fz && ft != FT_H && ft_is_denormal(ft, a)) {
+        f->fpsr |= FPSR_IDC;
+        return a & ft_sign(ft);
+    }
+    return a;
+}
+
+/*
+ * FZ: a denormal result becomes a zero and signals underflow, not
+ * inexact. `before` are the flags the operation found.
+ */
+static uint64_t flush_out(ArmFpst *f, int ft, uint64_t r, int before)
+{
+    if (f->fz && ft != FT_H && ft_is_denormal(ft, r)) {
+        f->s.flags = (f->s.flags & ~FLOAT_FLAG_INEXACT) | before |
+                     FLOAT_FLAG_UNDERFLOW;
+        return r & ft_sign(ft);
+    }
+    return r;
+}
+
+/*
+ * FPProcessNaNs: the first signalling NaN (quieted, raising invalid),
+ * else the first quiet NaN, else nothing (returns false).
+ */
+static bool process_nans(ArmFpst *f, int ft, int n, const uint64_t *ops,
+                         uint64_t *res)
+{
+    int i;
+
+    for (i = 0; i < n; i++) {
+        if (ft_is_snan(ft, ops[i])) {
+            float_raise(&f->s, FLOAT_FLAG_INVALID);
+            *res = f->s.default_nan_mode
+                   ? ft_default_nan(ft)
+                   : ops[i] | 1ull << (ft_frac_bits(ft) - 1);
+            return true;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        if (ft_is_nan(ft, ops[i])) {
+            *res = f->s.default_nan_mode ? ft_default_nan(ft) : ops[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- min / max ---- */
+
+static uint64_t fp_minmax(ArmFpst *f, int ft, uint64_t a, uint64_t b,
+                          bool is_max, bool num)
+{
+    uint64_t ops[2] = { a, b };
+    uint64_t r;
+    FloatRelation rel;
+
+    if (num) {
+        /* FMINNM: a quiet NaN loses against a number. */
+        bool qa = ft_is_nan(ft, a) && !ft_is_snan(ft, a);
+        bool qb = ft_is_nan(ft, b) && !ft_is_snan(ft, b);
+
+        if (qa && !ft_is_nan(ft, b)) {
+            return b;
+        }
+        if (qb && !ft_is_nan(ft, a)) {
+            return a;
+        }
+    }
+    if (process_nans(f, ft, 2, ops, &r)) {
+        return r;
+    }
+    if (ft_is_zero(ft, a) && ft_is_zero(ft, b)) {
+        return is_max ? (a & b) : (a | b);
+    }
+    rel = ft == FT_D ? float64_compare(a, b, false, &f->s)
+                     : float32_compare((float32)a, (float32)b, false, &f->s);
+    if (rel == FLOAT_RELATION_GREATER) {
+        return is_max ? a : b;
+    }
+    return is_max ? b : a;
+}
+
+/* ---- round to integral ---- */
+
+static uint64_t fp_rint(ArmFpst *f, int ft, uint64_t a, int rm, bool exact)
+{
+    int fb = ft_frac_bits(ft);
+    int bias = (1 << (ft_exp_bits(ft) - 1)) - 1;
+    uint64_t sign = a & ft_sign(ft);
+    int e = (int)((a & ft_exp_mask(ft)) >> fb);
+    uint64_t r, frac, mask, half;
+    bool up;
+    int nb;
+
+    if (ft_is_nan(ft, a)) {
+        process_nans(f, ft, 1, &a, &r);
+        return r;
+    }
+    if (ft_is_inf(ft, a) || ft_is_zero(ft, a) || e >= bias + fb) {
+        return a;
+    }
+    if (e < bias) {
+        /* |a| < 1: the result is 0 or 1 of a's sign. */
+        switch (rm) {
+        case FLOAT_ROUND_NEAREST_EVEN:
+            up = e == bias - 1 && (a & ft_frac_mask(ft));
+            break;
+        case FLOAT_ROUND_TIES_AWAY:
+            up = e == bias - 1;
+            break;
+        case FLOAT_ROUND_UP:
+            up = !sign;
+            break;
+        case FLOAT_ROUND_DOWN:
+            up = sign != 0;
+            break;
+        default:
+            up = false;
+            break;
+        }
+        r = sign | (up ? (uint64_t)bias << fb : 0);
+    } else {
+        nb = bias + fb - e;             /* fraction bits below the point */
+        mask = (1ull << nb) - 1;
+        frac = a & mask;
+        if (!frac) {
+            return a;
+        }
+        half = 1ull << (nb - 1);
+        r = a & ~mask;
+        switch (rm) {
+        case FLOAT_ROUND_NEAREST_EVEN:
+            up = frac > half || (frac == half && (r >> nb & 1));
+            break;
+        case FLOAT_ROUND_TIES_AWAY:
+            up = frac >= half;
+            break;
+        case FLOAT_ROUND_UP:
+            up = !sign;
+            break;
+        case FLOAT_ROUND_DOWN:
+            up = sign != 0;
+            break;
+        default:
+            up = false;
+            break;
+        }
+        if (up) {
+            r += 1ull << nb;            /* may carry into the exponent */
+        }
+    }
+    if (exact) {
+        float_raise(&f->s, FLOAT_FLAG_INEXACT);
+    }
+    return r;
+}
+
+/* ---- conversions between formats ---- */
+
+static uint64_t fp_convert(ArmFpst *f, int ft, int ft2, uint64_t a)
+{
+    FloatParts p;
+
+    if (ft == ft2) {
+        return a;
+    }
+    if (ft_is_nan(ft, a)) {
+        uint64_t q;
+
+        if (ft_is_snan(ft, a)) {
+            float_raise(&f->s, FLOAT_FLAG_INVALID);
+        }
+        if (f->s.default_nan_mode) {
+            return ft_default_nan(ft2);
+        }
+        /* Keep the sign and the top of the payload, quieted. */
+        q = a & ft_frac_mask(ft);
+        if (ft_frac_bits(ft2) > ft_frac_bits(ft)) {
+            q <<= ft_frac_bits(ft2) - ft_frac_bits(ft);
+        } else {
+            q >>= ft_frac_bits(ft) - ft_frac_bits(ft2);
+        }
+        return (a & ft_sign(ft) ? ft_sign(ft2) : 0) | ft_exp_mask(ft2) | q |
+               1ull << (ft_frac_bits(ft2) - 1);
+    }
+    p = parts_unpack(a, ft_format(ft));
+    return parts_round_pack(p, ft_format(ft2), &f->s);
+}
+
+/* ---- arithmetic ---- */
+
+uint64_t arm_fp_bin(ArmFpst *f, int op, int ft, uint64_t a, uint64_t b)
+{
+    int before = f->s.flags;
+    uint64_t r;
+    bool d = ft == FT_D;
+
+    a = flush_in(f, ft, a);
+    b = flush_in(f, ft, b);
+    switch (op) {
+    case FPOP_ADD:
+        r = d ? float64_add(a, b, &f->s) : float32_add(a, b, &f->s);
+        break;
+    case FPOP_SUB:
+        r = d ? float64_sub(a, b, &f->s) : float32_sub(a, b, &f->s);
+        break;
+    case FPOP_MUL:
+    case FPOP_NMUL:
+    case FPOP_MULX:
+        if (op == FPOP_MULX && !ft_is_nan(ft, a) && !ft_is_nan(ft, b) &&
+            ((ft_is_inf(ft, a) && ft_is_zero(ft, b)) ||
+             (ft_is_zero(ft, a) && ft_is_inf(ft, b)))) {
+            /* FMULX: inf * 0 is 2.0 with the product's sign. */
+            r = ((a ^ b) & ft_sign(ft)) |
+                (d ? 0x4000000000000000ull : 0x40000000ull);
+            break;
+        }
+        r = d ? float64_mul(a, b, &f->s) : float32_mul(a, b, &f->s);
+        if (op == FPOP_NMUL) {
+            r ^= ft_sign(ft);
+        }
+        break;
+    case FPOP_DIV:
+        r = d ? float64_div(a, b, &f->s) : float32_div(a, b, &f->s);
+        break;
+    case FPOP_ABD:
+        r = d ? float64_sub(a, b, &f->s) : float32_sub(a, b, &f->s);
+        if (!ft_is_nan(ft, r)) {
+            r &= ~ft_sign(ft);
+        }
+        break;
+    case FPOP_MAX:
+    case FPOP_MIN:
+    case FPOP_MAXNM:
+    case FPOP_MINNM:
+        return fp_minmax(f, ft, a, b, op == FPOP_MAX || op == FPOP_MAXNM,
+                         op == FPOP_MAXNM || op == FPOP_MINNM);
+    default:
+        return 0;
+    }
+    return flush_out(f, ft, r, before);
+}
+
+uint64_t arm_fp_muladd(ArmFpst *f, int ft, uint64_t a, uint64_t b,
+                       uint64_t c)
+{
+    int before = f->s.flags;
+    uint64_t ops[3], r;
+
+    a = flush_in(f, ft, a);
+    b = flush_in(f, ft, b);
+    c = flush_in(f, ft, c);
+    /* A quiet NaN addend does not hide the invalid inf * 0. */
+    if (ft_is_nan(ft, c) && !ft_is_snan(ft, c) &&
+        ((ft_is_inf(ft, a) && ft_is_zero(ft, b)) ||
+         (ft_is_zero(ft, a) && ft_is_inf(ft, b)))) {
+        float_raise(&f->s, FLOAT_FLAG_INVALID);
+        return ft_default_nan(ft);
+    }
+    ops[0] = c;
+    ops[1] = a;
+    ops[2] = b;
+    if (process_nans(f, ft, 3, ops, &r)) {
+        return r;
+    }
+    r = ft == FT_D ? float64_muladd(a, b, c, 0, &f->s)
+                   : float32_muladd(a, b, c, 0, &f->s);
+    return flush_out(f, ft, r, before);
+}
+
+uint64_t arm_fp_un(ArmFpst *f, int op, int ft, int ft2, uint64_t a)
+{
+    static const uint8_t rint_mode[] = {
+        [FPUN_RINTN] = FLOAT_ROUND_NEAREST_EVEN,
+        [FPUN_RINTP] = FLOAT_ROUND_UP,
+        [FPUN_RINTM] = FLOAT_ROUND_DOWN,
+        [FPUN_RINTZ] = FLOAT_ROUND_TO_ZERO,
+        [FPUN_RINTA] = FLOAT_ROUND_TIES_AWAY,
+    };
+    int before = f->s.flags;
+    uint64_t r;
+
+    a = flush_in(f, ft, a);
+    switch (op) {
+    case FPUN_SQRT:
+        r = ft == FT_D ? float64_sqrt(a, &f->s) : float32_sqrt(a, &f->s);
+        return flush_out(f, ft, r, before);
+    case FPUN_CVT:
+        r = fp_convert(f, ft, ft2, a);
+        return flush_out(f, ft2, r, before);
+    case FPUN_RINTX:
+    case FPUN_RINTI:
+        return fp_rint(f, ft, a, f->s.rounding_mode, op == FPUN_RINTX);
+    case FPUN_RINTN:
+    case FPUN_RINTP:
+    case FPUN_RINTM:
+    case FPUN_RINTZ:
+    case FPUN_RINTA:
+        return fp_rint(f, ft, a, rint_mode[op], false);
+    default:
+        return 0;
+    }
+}
+
+/* a * 2^n, exactly (n >= 0), or infinity; no flags. */
+static uint64_t fp_scale_up(int ft, uint64_t a, int n)
+{
+    FloatStatus tmp = { 0 };
+    uint64_t p;
+
+    if (n == 0) {
+        return a;
+    }
+    if (ft == FT_D) {
+        p = (uint64_t)(1023 + n) << 52;
+        return float64_mul(a, p, &tmp);
+    }
+    p = (uint64_t)(127 + n) << 23;
+    return float32_mul((float32)a, (float32)p, &tmp);
+}
+
+uint64_t arm_fp_toint(ArmFpst *f, int ft, int rm, bool uns, bool is64,
+                      int fbits, uint64_t a)
+{
+    FloatRoundMode mode = rm == FPRM_FPCR ? f->s.rounding_mode : rm;
+
+    a = flush_in(f, ft, a);
+    if (ft_is_nan(ft, a)) {
+        float_raise(&f->s, FLOAT_FLAG_INVALID);
+        return 0;
+    }
+    if (ft == FT_H) {
+        a = fp_convert(f, FT_H, FT_S, a);   /* exact */
+        ft = FT_S;
+    }
+    a = fp_scale_up(ft, a, fbits);
+    if (ft == FT_D) {
+        if (is64) {
+            return uns ? float64_to_uint64(a, mode, &f->s)
+                       : (uint64_t)float64_to_int64(a, mode, &f->s);
+        }
+        return uns ? float64_to_uint32(a, mode, &f->s)
+                   : (uint32_t)float64_to_int32(a, mode, &f->s);
+    }
+    if (is64) {
+        return uns ? float32_to_uint64(a, mode, &f->s)
+                   : (uint64_t)float32_to_int64(a, mode, &f->s);
+    }
+    return uns ? float32_to_uint32(a, mode, &f->s)
+               : (uint32_t)float32_to_int32(a, mode, &f->s);
+}
+
+uint64_t arm_int_tofp(ArmFpst *f, int ft, bool uns, bool is64, int fbits,
+                      uint64_t a)
+{
+    uint64_t r;
+    int before = f->s.flags;
+
+    if (!is64) {
+        a = uns ? (uint32_t)a : (uint64_t)(int64_t)(int32_t)a;
+    }
+    if (ft == FT_D) {
+        r = uns ? uint64_to_float64(a, &f->s)
+                : int64_to_float64((int64_t)a, &f->s);
+    } else {
+        r = uns ? uint64_to_float32(a, &f->s)
+                : int64_to_float32((int64_t)a, &f->s);
+    }
+    /* Scaling by 2^-fbits is exact: the result stays normal. */
+    if (fbits && !ft_is_zero(ft, r)) {
+        r -= (uint64_t)fbits << ft_frac_bits(ft);
+    }
+    if (ft == FT_H) {
+        /* Half results go through the exact double (no FP16 insns). */
+        FloatStatus tmp = f->s;
+        uint64_t dd;
+
+        tmp.flags = 0;
+        dd = uns ? uint64_to_float64(a, &tmp) : int64_to_float64(a, &tmp);
+        if (fbits && !ft_is_zero(FT_D, dd)) {
+            dd -= (uint64_t)fbits << 52;
+        }
+        f->s.flags = before;
+        r = fp_convert(f, FT_D, FT_H, dd);
+    }
+    return r;
+}
+
+/* ---- the helpers ---- */
+
+uint64_t helper_fp_bin(CPUARMState *env, uint64_t a, uint64_t b,
+                       uint32_t desc)
+{
+    ArmFpst f;
+    uint64_t r;
+
+    arm_fpst_init(env, &f);
+    r = arm_fp_bin(&f, desc & 0xff, (desc >> 8) & 3, a, b);
+    arm_fpst_done(env, &f);
+    return r;
+}
+
+uint64_t helper_fp_un(CPUARMState *env, uint64_t a, uint32_t desc)
+{
+    ArmFpst f;
+    uint64_t r;
+
+    arm_fpst_init(env, &f);
+    r = arm_fp_un(&f, desc & 0xff, (desc >> 8) & 3, (desc >> 10) & 3, a);
+    arm_fpst_done(env, &f);
+    return r;
+}
+
+uint64_t helper_fp_muladd(CPUARMState *env, uint64_t a, uint64_t b,
+                          uint64_t c, uint32_t ft)
+{
+    ArmFpst f;
+    uint64_t r;
+
+    arm_fpst_init(env, &f);
+    r = arm_fp_muladd(&f, ft, a & ft_mask(ft), b & ft_mask(ft),
+                      c & ft_mask(ft));
+    arm_fpst_done(env, &f);
+    return r;
+}
+
+uint64_t helper_fp_cmp(CPUARMState *env, uint64_t a, uint64_t b,
+                       uint32_t desc)
+{
+    int ft = desc & 3;
+    ArmFpst f;
+    FloatRelation rel;
+    uint64_t r;
+
+    arm_fpst_init(env, &f);
+    a = flush_in(&f, ft, a);
+    b = flush_in(&f, ft, b);
+    if (ft == FT_H) {
+        a = fp_convert(&f, FT_H, FT_S, a);
+        b = fp_convert(&f, FT_H, FT_S, b);
+        f.s.flags &= ~FLOAT_FLAG_INVALID;
+    }
+    rel = ft == FT_D ? float64_compare(a, b, desc & 4, &f.s)
+                     : float32_compare(a, b, desc & 4, &f.s);
+    switch (rel) {
+    case FLOAT_RELATION_EQUAL:
+        r = PSTATE_Z | PSTATE_C;
+        break;
+    case FLOAT_RELATION_LESS:
+        r = PSTATE_N;
+        break;
+    case FLOAT_RELATION_GREATER:
+        r = PSTATE_C;
+        break;
+    default:
+        r = PSTATE_C | PSTATE_V;
+        break;
+    }
+    arm_fpst_done(env, &f);
+    return r;
+}
+
+uint64_t helper_fp_toint(CPUARMState *env, uint64_t a, uint32_t desc)
+{
+    ArmFpst f;
+    uint64_t r;
+
+    arm_fpst_init(env, &f);
+    r = arm_fp_toint(&f, desc & 3, (desc >> 2) & 7, desc >> 5 & 1,
+                     desc >> 6 & 1, (desc >> 8) & 0x7f, a);
+    arm_fpst_done(env, &f);
+    return r;
+}
+
+uint64_t helper_int_tofp(CPUARMState *env, uint64_t a, uint32_t desc)
+{
+    ArmFpst f;
+    uint64_t r;
+
+    arm_fpst_init(env, &f);
+    r = arm_int_tofp(&f, desc & 3, desc >> 5 & 1, desc >> 6 & 1,
+                     (desc >> 8) & 0x7f, a);
+    arm_fpst_done(env, &f);
+    return r;
+}
