@@ -13,6 +13,7 @@
 #include <elf.h>
 #include <glib.h>
 
+#include "linux-user/syscall_int.h"
 #include "linux-user/user-int.h"
 #include "vemu/exec.h"
 #include "vemu/log.h"
@@ -294,6 +295,13 @@ static int exec_kind(const char *path, char *head, size_t headlen)
 /* The host file for a guest path: the sysroot copy wins if present. */
 static char *exec_host_path(const char *path)
 {
+    /*
+     * The guest's own executable, as BusyBox runs its applets: the host's
+     * /proc/self/exe would be vemu itself.
+     */
+    if (user_exec_path && is_proc_self_exe(path)) {
+        return g_strdup(user_exec_path);
+    }
     if (user_sysroot && path[0] == '/') {
         char *p = g_strconcat(user_sysroot, path, NULL);
 
