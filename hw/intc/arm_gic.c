@@ -432,7 +432,7 @@ static uint8_t gic_dist_readb(ARMGIC *s, unsigned cpu, hwaddr addr)
         } else if (addr < GICD_IIDR) {
             w = (s->num_irq / 32 - 1) | (s->num_cpu - 1) << 5;
         } else {
-            w = 0x0200043b;     /* ARM, GICv2 */
+            w = 0x0000043b;     /* ARM; no product that has errata */
         }
         return w >> (8 * (addr & 3));
     }

@@ -205,7 +205,7 @@ static uint32_t gicv3_dist_word(ARMGICv3 *s, hwaddr addr)
                ((s->num_cpu > 8 ? 7 : s->num_cpu - 1) << 5) |
                9u << 19 | 1u << 25;
     case GICD_IIDR:
-        return 0x0300043b;      /* ARM, GICv3 */
+        return 0x0000043b;      /* ARM; no product that has errata */
     default:
         return 0;               /* TYPER2, STATUSR */
     }

@@ -36,7 +36,7 @@ static uint64_t gicv3_rd_word(ARMGICv3 *s, unsigned cpu, hwaddr addr,
     case GICR_CTLR:
         return 0;
     case GICR_IIDR:
-        return 0x0300043b;
+        return 0x0000043b;
     case GICR_TYPER:
     case GICR_TYPER + 4:
         /* Affinity, processor number, Last for the final frame. */
