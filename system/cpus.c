@@ -15,6 +15,7 @@
 #include "vemu/accel.h"
 #include "vemu/cpus.h"
 #include "vemu/exec.h"
+#include "vemu/gdbstub.h"
 #include "vemu/main-loop.h"
 #include "vemu/softmmu.h"
 #include "vemu/target.h"
@@ -48,6 +49,7 @@ static bool cpu_thread_is_idle(CPUState *cpu)
 static void *tcg_vcpu_thread(void *arg)
 {
     CPUState *cpu = arg;
+    int r;
 
     current_cpu = cpu;
     pthread_mutex_lock(&cpus_mutex);
@@ -67,9 +69,12 @@ static void *tcg_vcpu_thread(void *arg)
         pthread_mutex_unlock(&cpus_mutex);
 
         cpu_exec_start(cpu);
-        cpu_exec(cpu);
+        r = cpu_exec(cpu);
         cpu_exec_end(cpu);
         /* EXCP_HLT left cpu->halted set; EXCP_INTERRUPT: look again. */
+        if (r == EXCP_DEBUG) {
+            gdb_cpu_debug_stop(cpu);
+        }
 
         pthread_mutex_lock(&cpus_mutex);
     }

@@ -21,6 +21,8 @@
 #include "vemu/cpus.h"
 #include "vemu/device.h"
 #include "vemu/exec.h"
+#include "vemu/gdbstub.h"
+#include "vemu/monitor.h"
 #include "vemu/log.h"
 #include "vemu/machine.h"
 #include "vemu/main-loop.h"
@@ -38,6 +40,7 @@ typedef enum OptId {
     OPT_CHARDEV, OPT_SERIAL, OPT_MONITOR, OPT_NOGRAPHIC, OPT_DISPLAY,
     OPT_NO_REBOOT, OPT_D, OPT_D_FILE, OPT_ACCEL, OPT_S_STOPPED,
     OPT_SNAPSHOT, OPT_VERSION, OPT_HELP, OPT_NODEFAULTS, OPT_NIC,
+    OPT_QMP, OPT_GDB, OPT_S_GDB,
 } OptId;
 
 typedef struct OptDef {
@@ -73,6 +76,9 @@ static const OptDef opt_defs[] = {
     { "D", OPT_D_FILE, true, "log to this file" },
     { "accel", OPT_ACCEL, true, "tcg[,backend=native|interp]" },
     { "S", OPT_S_STOPPED, false, "start with the vCPUs stopped" },
+    { "s", OPT_S_GDB, false, "gdbserver on tcp::1234 (-gdb tcp::1234)" },
+    { "gdb", OPT_GDB, true, "gdbserver: tcp::PORT, unix:PATH,server=on" },
+    { "qmp", OPT_QMP, true, "QMP on a chardev: unix:PATH,server=on,wait=off" },
     { "snapshot", OPT_SNAPSHOT, false, "write to temporary files" },
     { "version", OPT_VERSION, false, "print the version" },
     { "h", OPT_HELP, false, NULL },
@@ -381,6 +387,53 @@ static GArray *parse_argv(int argc, char **argv)
     return opts;
 }
 
+/*
+ * Monitors and the gdbstub, once the machine exists. A -monitor or -qmp
+ * on "stdio" shares the serial port's mux (mon:stdio), as in QEMU.
+ */
+static void start_frontends(GArray *opts, MachineState *ms)
+{
+    GError *err = NULL;
+
+    for (guint i = 0; i < opts->len; i++) {
+        Opt *o = &g_array_index(opts, Opt, i);
+        Chardev *chr = NULL;
+        bool ok = true;
+
+        switch (o->id) {
+        case OPT_MONITOR:
+        case OPT_QMP:
+            if (!strcmp(o->arg, "none")) {
+                break;
+            }
+            if ((!strcmp(o->arg, "stdio") || !strcmp(o->arg, "mon:stdio"))
+                && ms->nb_serial && ms->serial[0] &&
+                chr_is_mux(ms->serial[0])) {
+                chr = ms->serial[0];
+            } else {
+                chr = chardev_new_from_legacy(o->arg, o->name, &err);
+                if (!chr) {
+                    die_opt(o->name, o->arg, err);
+                }
+            }
+            ok = o->id == OPT_QMP ? monitor_init_qmp(chr, &err)
+                                  : monitor_init_hmp(chr, &err);
+            break;
+        case OPT_GDB:
+            ok = gdbserver_start(o->arg, &err);
+            break;
+        case OPT_S_GDB:
+            ok = gdbserver_start("tcp::1234", &err);
+            break;
+        default:
+            break;
+        }
+        if (!ok) {
+            die_opt(o->name, o->arg ? o->arg : "", err);
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_autoptr(GArray) opts = parse_argv(argc, argv);
@@ -503,11 +556,10 @@ int main(int argc, char **argv)
             g_ptr_array_add(serials, (gpointer)o->arg);
             break;
         case OPT_MONITOR:
-            if (strcmp(o->arg, "none")) {
-                fprintf(stderr, "vemu: -monitor %s: the monitor is not "
-                        "available yet; ignored\n", o->arg);
-            }
-            break;
+        case OPT_QMP:
+        case OPT_GDB:
+        case OPT_S_GDB:
+            break;              /* after the board: see start_frontends */
         case OPT_NOGRAPHIC:
             nographic = true;
             break;
@@ -593,6 +645,7 @@ int main(int argc, char **argv)
         }
     }
 
+    start_frontends(opts, ms);
     reset_run_all();
     devices_reset_all();
     cpus_start_all();
