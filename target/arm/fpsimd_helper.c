@@ -124,9 +124,11 @@ static uint64_t flush_in(ArmFpst *f, int ft, uint64_t a)
  */
 static uint64_t flush_out(ArmFpst *f, int ft, uint64_t r, int before)
 {
-    if (f->fz && ft != FT_H && ft_is_denormal(ft, r)) {
-        f->s.flags = (f->s.flags & ~FLOAT_FLAG_INEXACT) | before |
-                     FLOAT_FLAG_UNDERFLOW;
+    /* Tiny before rounding: a denormal, or a zero/min normal result. */
+    bool uf = (f->s.flags & ~before) & FLOAT_FLAG_UNDERFLOW;
+
+    if (f->fz && ft != FT_H && (uf || ft_is_denormal(ft, r))) {
+        f->s.flags = before | FLOAT_FLAG_UNDERFLOW;
         return r & ft_sign(ft);
     }
     return r;
@@ -339,9 +341,7 @@ uint64_t arm_fp_bin(ArmFpst *f, int op, int ft, uint64_t a, uint64_t b)
         break;
     case FPOP_ABD:
         r = d ? float64_sub(a, b, &f->s) : float32_sub(a, b, &f->s);
-        if (!ft_is_nan(ft, r)) {
-            r &= ~ft_sign(ft);
-        }
+        r &= ~ft_sign(ft);          /* FPAbs: NaNs too */
         break;
     case FPOP_MAX:
     case FPOP_MIN:
