@@ -142,6 +142,11 @@ static void gicv3_reset(Device *dev)
         c->igrpen1 = false;
         c->ap0r = 0;
         c->ap1r = 0;
+        c->ich_hcr = 0;
+        c->ich_vmcr = 0;
+        c->ich_ap0r = 0;
+        c->ich_ap1r = 0;
+        memset(c->ich_lr, 0, sizeof(c->ich_lr));
         c->irq_level = -1;
         c->fiq_level = -1;
     }

@@ -175,6 +175,82 @@ static void gicv3_send_sgi(ARMGICv3 *s, unsigned cpu, uint64_t val,
     }
 }
 
+/*
+ * The virtual CPU interface's control registers (EL2), as storage: a
+ * hypervisor (KVM at boot) can probe, save and restore them, but the
+ * list registers never signal virtual interrupts here.
+ */
+/* ListRegs - 1, 5 bits of preemption (PREbits) and priority (PRIbits). */
+#define ICH_VTR_VALUE ((uint64_t)(GICV3_NUM_LR - 1) | 4ull << 26 | 4ull << 29)
+
+static bool gicv3_ich_access(GICv3Cpu *c, uint32_t reg, uint64_t *val,
+                             bool write)
+{
+    uint64_t *lr = NULL;
+    uint32_t *r32 = NULL;
+    uint64_t elrsr = 0;
+
+    for (unsigned n = 0; n < GICV3_NUM_LR; n++) {
+        if (reg == ICH_LR_EL2(n)) {
+            lr = &c->ich_lr[n];
+        }
+        /* An LR with state 0 (bits 63:62) is free for a new interrupt. */
+        if (!(c->ich_lr[n] >> 62)) {
+            elrsr |= 1u << n;
+        }
+    }
+    switch (reg) {
+    case ICH_HCR_EL2:
+        r32 = &c->ich_hcr;
+        break;
+    case ICH_VMCR_EL2:
+        r32 = &c->ich_vmcr;
+        break;
+    case ICH_AP0R_EL2(0):
+        r32 = &c->ich_ap0r;
+        break;
+    case ICH_AP1R_EL2(0):
+        r32 = &c->ich_ap1r;
+        break;
+    case ICH_AP0R_EL2(1):
+    case ICH_AP0R_EL2(2):
+    case ICH_AP0R_EL2(3):
+    case ICH_AP1R_EL2(1):
+    case ICH_AP1R_EL2(2):
+    case ICH_AP1R_EL2(3):
+        if (!write) {
+            *val = 0;
+        }
+        return true;
+    case ICH_VTR_EL2:
+    case ICH_MISR_EL2:
+    case ICH_EISR_EL2:
+    case ICH_ELRSR_EL2:
+        if (write) {
+            return false;       /* read-only */
+        }
+        *val = reg == ICH_VTR_EL2 ? ICH_VTR_VALUE
+               : reg == ICH_ELRSR_EL2 ? elrsr : 0;
+        return true;
+    default:
+        if (!lr) {
+            return false;
+        }
+        if (write) {
+            *lr = *val;
+        } else {
+            *val = *lr;
+        }
+        return true;
+    }
+    if (write) {
+        *r32 = *val;
+    } else {
+        *val = *r32;
+    }
+    return true;
+}
+
 static GICv3Cpu *gicv3_cpuif_get(Device *gic, int cpu, ARMGICv3 **sp)
 {
     ARMGICv3 *s = container_of(gic, ARMGICv3, parent);
@@ -257,7 +333,7 @@ bool arm_gicv3_cpuif_read(Device *gic, int cpu, uint32_t reg,
         return true;
     default:
         /* Write-only (EOIR, DIR, SGI*R) or not a GIC register. */
-        return false;
+        return gicv3_ich_access(c, reg, val, false);
     }
 }
 
@@ -329,7 +405,7 @@ bool arm_gicv3_cpuif_write(Device *gic, int cpu, uint32_t reg,
         break;
     default:
         /* Read-only (IAR, HPPIR, RPR) or not a GIC register. */
-        return false;
+        return gicv3_ich_access(c, reg, &val, true);
     }
     gicv3_update(s);
     return true;

@@ -11,6 +11,8 @@
 /* Five priority bits: what ICC_CTLR_EL1.PRIbits says (and QEMU has). */
 #define GICV3_PRIO_MASK 0xf8
 #define GICV3_PRIO_IDLE 0xff
+/* List registers of the (storage-only) virtual CPU interface. */
+#define GICV3_NUM_LR 4
 
 /* One interrupt (SGIs and PPIs: one per CPU). */
 typedef struct GICv3Irq {
@@ -41,6 +43,13 @@ typedef struct GICv3Cpu {
     /* Active priorities by preemption level (priority >> 3). */
     uint32_t ap0r;
     uint32_t ap1r;
+    /* ICH_* (EL2): kept for a hypervisor to save and restore; no
+     * virtual interrupt is delivered from them. */
+    uint32_t ich_hcr;
+    uint32_t ich_vmcr;
+    uint32_t ich_ap0r;
+    uint32_t ich_ap1r;
+    uint64_t ich_lr[GICV3_NUM_LR];
     IRQ *irq_out;
     IRQ *fiq_out;
     int8_t irq_level;           /* sent; -1 unknown */

@@ -54,6 +54,17 @@
 #define ICC_IGRPEN0_EL1 ARM_SYSREG_ENC(3, 0, 12, 12, 6)
 #define ICC_IGRPEN1_EL1 ARM_SYSREG_ENC(3, 0, 12, 12, 7)
 #define ICC_SRE_EL2 ARM_SYSREG_ENC(3, 4, 12, 9, 5)
+/* The hypervisor's view (EL2): registers only, see arm_gicv3_cpuif.c. */
+#define ICH_AP0R_EL2(n) ARM_SYSREG_ENC(3, 4, 12, 8, (n))
+#define ICH_AP1R_EL2(n) ARM_SYSREG_ENC(3, 4, 12, 9, (n))
+#define ICH_HCR_EL2 ARM_SYSREG_ENC(3, 4, 12, 11, 0)
+#define ICH_VTR_EL2 ARM_SYSREG_ENC(3, 4, 12, 11, 1)
+#define ICH_MISR_EL2 ARM_SYSREG_ENC(3, 4, 12, 11, 2)
+#define ICH_EISR_EL2 ARM_SYSREG_ENC(3, 4, 12, 11, 3)
+#define ICH_ELRSR_EL2 ARM_SYSREG_ENC(3, 4, 12, 11, 5)
+#define ICH_VMCR_EL2 ARM_SYSREG_ENC(3, 4, 12, 11, 7)
+#define ICH_LR_EL2(n) \
+    ARM_SYSREG_ENC(3, 4, 12, 12 + (n) / 8, (n) % 8)
 
 /* A CPU's affinity as GICR_TYPER[63:32] and IROUTER hold it:
  * Aff3 << 24 | Aff2 << 16 | Aff1 << 8 | Aff0. */

@@ -84,7 +84,7 @@ static void test_random_accesses(void)
             uint32_t reg = ARM_SYSREG_ENC(3, g_rand_boolean(rand) ? 0 : 4,
                                           g_rand_int_range(rand, 0, 8)
                                               ? 12 : 4,
-                                          g_rand_int_range(rand, 6, 13),
+                                          g_rand_int_range(rand, 6, 14),
                                           g_rand_int_range(rand, 0, 8));
 
             if (g_rand_boolean(rand)) {

@@ -264,6 +264,31 @@ static void test_ppi_and_eoimode(void)
     g_assert_cmpint(irq_line[1].level, ==, 1);
 }
 
+static void test_ich_registers(void)
+{
+    uint64_t v;
+
+    create();
+    /* 4 list registers, 5 priority and preemption bits. */
+    g_assert_cmphex(icc_read(0, ICH_VTR_EL2), ==, 3 | 4u << 26 | 4u << 29);
+    g_assert_cmphex(icc_read(0, ICH_ELRSR_EL2), ==, 0xf);
+    icc_write(0, ICH_LR_EL2(2), 1ull << 62 | 0xa0ull << 48 | 27);
+    g_assert_cmphex(icc_read(0, ICH_LR_EL2(2)), ==,
+                    1ull << 62 | 0xa0ull << 48 | 27);
+    g_assert_cmphex(icc_read(0, ICH_ELRSR_EL2), ==, 0xb);
+    g_assert_cmphex(icc_read(1, ICH_ELRSR_EL2), ==, 0xf);
+    icc_write(0, ICH_HCR_EL2, 1);
+    icc_write(0, ICH_VMCR_EL2, 0xf0000003);
+    g_assert_cmphex(icc_read(0, ICH_HCR_EL2), ==, 1);
+    g_assert_cmphex(icc_read(0, ICH_VMCR_EL2), ==, 0xf0000003);
+    g_assert_cmphex(icc_read(0, ICH_MISR_EL2), ==, 0);
+    g_assert_false(arm_gicv3_cpuif_write(gic, 0, ICH_VTR_EL2, 0));
+    g_assert_false(arm_gicv3_cpuif_read(gic, 0, ICH_LR_EL2(4), &v));
+    g_assert_false(arm_gicv3_cpuif_read(gic, 0, ICH_LR_EL2(15), &v));
+    device_reset(gic);
+    g_assert_cmphex(icc_read(0, ICH_LR_EL2(2)), ==, 0);
+}
+
 static void test_reset(void)
 {
     setup();
@@ -328,6 +353,7 @@ int main(int argc, char **argv)
     g_test_add_func("/arm-gicv3/priority", test_priority_and_preemption);
     g_test_add_func("/arm-gicv3/sgi1r", test_sgi1r);
     g_test_add_func("/arm-gicv3/ppi-eoimode", test_ppi_and_eoimode);
+    g_test_add_func("/arm-gicv3/ich", test_ich_registers);
     g_test_add_func("/arm-gicv3/reset", test_reset);
     g_test_add_func("/arm-gicv3/nonsense", test_nonsense);
     return g_test_run();
