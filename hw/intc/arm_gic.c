@@ -279,6 +279,10 @@ static uint32_t gic_acknowledge(ARMGIC *s, unsigned cpu, int group)
         return ARM_GIC_SPURIOUS;
     }
     i = gic_irq(s, cpu, irq);
+    /* GICC_IAR leaves group 1 to GICC_AIAR unless AckCtl is set. */
+    if (group < 0 && i->group1 && !(c->ctlr & GICC_CTLR_ACKCTL)) {
+        return ARM_GIC_GROUP1_PENDING;
+    }
     if (irq < 16) {
         /* One source at a time: the others stay pending. */
         src = __builtin_ctz(c->sgi_sources[irq]);
@@ -607,6 +611,12 @@ static const MemoryRegionOps gic_dist_ops = {
 static uint32_t gic_hppir(ARMGIC *s, unsigned cpu, int group)
 {
     unsigned irq = gic_best(s, cpu, group);
+
+    if (group < 0 && irq != ARM_GIC_SPURIOUS &&
+        gic_irq(s, cpu, irq)->group1 &&
+        !(s->cpu[cpu].ctlr & GICC_CTLR_ACKCTL)) {
+        return ARM_GIC_GROUP1_PENDING;
+    }
 
     if (irq < 16) {
         return irq | __builtin_ctz(s->cpu[cpu].sgi_sources[irq]) << 10;

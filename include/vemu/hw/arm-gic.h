@@ -18,6 +18,8 @@
 #define ARM_GIC_INTERNAL 32         /* SGIs + PPIs */
 #define ARM_GIC_MAX_IRQ 1020        /* INTIDs 1020-1023 are special */
 #define ARM_GIC_SPURIOUS 1023
+/* GICC_IAR/HPPIR: the pending interrupt is group 1 (take it by AIAR). */
+#define ARM_GIC_GROUP1_PENDING 1022
 #define ARM_GIC_DIST_SIZE 0x1000
 #define ARM_GIC_CPU_SIZE 0x2000     /* GICC_DIR lives at 0x1000 */
 

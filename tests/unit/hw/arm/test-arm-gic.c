@@ -349,6 +349,17 @@ static void test_eoimode_dir_and_fiq(void)
     bit_set(GICD_IGROUPR(40), 40);
     g_assert_cmpint(fiq_line[0].level, ==, 0);
     g_assert_cmpint(irq_line[0].level, ==, 1);
+    /* Group 1 is acknowledged through GICC_AIAR unless AckCtl. */
+    g_assert_cmpuint(stub_read(GICC_HPPIR, 4), ==, 1022);
+    g_assert_cmpuint(stub_read(GICC_IAR, 4), ==, 1022);
+    g_assert_cmpuint(stub_read(CPUIF + 0x28, 4), ==, 40);   /* AHPPIR */
+    g_assert_cmpuint(stub_read(CPUIF + 0x20, 4), ==, 40);   /* AIAR */
+    stub_write(CPUIF + 0x24, 4, 40);                        /* AEOIR */
+    stub_write(GICC_DIR, 4, 40);
+    g_assert_cmphex(stub_read(GICD_ISACTIVER(40), 4), ==, 0);
+    bit_set(GICD_ISPENDR(40), 40);
+    stub_write(GICC_CTLR, 4, 1u << 2 | 1u << 3 | 3);
+    g_assert_cmpuint(stub_read(GICC_IAR, 4), ==, 40);
 }
 
 static void test_reset(void)
