@@ -32,6 +32,18 @@ Chardev *chardev_find(const char *id)
     return g_hash_table_lookup(chr_registry, id);
 }
 
+void chardev_foreach(void (*fn)(Chardev *chr, void *opaque), void *opaque)
+{
+    for (guint i = 0; chr_list && i < chr_list->len; i++) {
+        fn(g_ptr_array_index(chr_list, i), opaque);
+    }
+}
+
+bool chardev_is_open(const Chardev *chr)
+{
+    return chr->be_open;
+}
+
 const char *chardev_id(const Chardev *chr)
 {
     return chr->id;

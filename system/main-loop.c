@@ -21,6 +21,7 @@ static int reset_requested;
 static int shutdown_status;
 
 static bool vm_running;
+static ShutdownCause event_cause;   /* of the RESET/SHUTDOWN notified */
 
 typedef struct VMNotifier {
     void (*fn)(VMEvent ev, void *opaque);
@@ -89,6 +90,17 @@ static void vm_event_notify(VMEvent ev)
 
         n->fn(ev, n->opaque);
     }
+}
+
+ShutdownCause vm_event_cause(void)
+{
+    return event_cause;
+}
+
+void system_powerdown_request(void)
+{
+    vm_event_notify(VM_EVENT_POWERDOWN);
+    system_shutdown_request(SHUTDOWN_GUEST_SHUTDOWN);
 }
 
 bool runstate_is_running(void)
@@ -234,14 +246,16 @@ int main_loop_run(void)
         if (cause != SHUTDOWN_NONE) {
             break;
         }
-        if (__atomic_exchange_n(&reset_requested, SHUTDOWN_NONE,
-                                __ATOMIC_SEQ_CST) != SHUTDOWN_NONE) {
+        event_cause = __atomic_exchange_n(&reset_requested, SHUTDOWN_NONE,
+                                          __ATOMIC_SEQ_CST);
+        if (event_cause != SHUTDOWN_NONE) {
             do_system_reset();
             continue;
         }
         main_loop_iteration(ctx, fds);
     }
 
+    event_cause = cause;
     vm_event_notify(VM_EVENT_SHUTDOWN);
     /* Guest code stops here; no STOP event, the run is over. */
     if (vm_running) {

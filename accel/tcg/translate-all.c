@@ -20,6 +20,7 @@ static const TCGBackend *backend;
 static uint8_t *code_buf;
 static size_t code_size;
 static size_t code_used;    /* protected by tb_lock */
+static uint64_t tbs_generated, code_flushes;   /* for "info jit" */
 
 /* Leave room so that one more TB always has a chance to fit. */
 #define CODE_BUFFER_DEFAULT (512u << 20)
@@ -44,6 +45,15 @@ bool code_buffer_contains(uintptr_t addr)
 void code_buffer_reset(void)
 {
     code_used = 0;
+    code_flushes++;
+}
+
+void tcg_jit_stats(TcgJitStats *st)
+{
+    st->code_used = __atomic_load_n(&code_used, __ATOMIC_RELAXED);
+    st->code_size = code_size;
+    st->tbs_generated = __atomic_load_n(&tbs_generated, __ATOMIC_RELAXED);
+    st->flushes = __atomic_load_n(&code_flushes, __ATOMIC_RELAXED);
 }
 
 bool tcg_exec_init(const char *backend_name, size_t buffer_size,
@@ -255,6 +265,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t phys_pc,
     tb->tc_ptr = code_buf + code_used;
     tb->tc_size = size;
     code_used += size;
+    tbs_generated++;
 
     if (!tb->icount) {
         tb->icount = icount;

@@ -296,6 +296,13 @@ Device *device_new(const char *type)
     return dc ? device_new_class(dc) : NULL;
 }
 
+void device_foreach(void (*fn)(Device *dev, void *opaque), void *opaque)
+{
+    for (guint i = 0; devices && i < devices->len; i++) {
+        fn(g_ptr_array_index(devices, i), opaque);
+    }
+}
+
 Device *device_find_id(const char *id)
 {
     for (guint i = 0; id && devices && i < devices->len; i++) {

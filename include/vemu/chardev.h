@@ -62,6 +62,10 @@ Chardev *chardev_new_from_legacy(const char *spec, const char *id_prefix,
                                  GError **errp);
 Chardev *chardev_find(const char *id);
 const char *chardev_id(const Chardev *chr);
+/* Every chardev in creation order ("info chardev"), and whether a peer
+ * is connected. */
+void chardev_foreach(void (*fn)(Chardev *chr, void *opaque), void *opaque);
+bool chardev_is_open(const Chardev *chr);
 /* What it is connected to, as QEMU's query-chardev shows it
  * ("pty:/dev/pts/3", "disconnected:tcp:127.0.0.1:4444,server=on"). */
 const char *chardev_filename(const Chardev *chr);

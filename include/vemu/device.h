@@ -136,6 +136,8 @@ Device *device_new(const char *type);
 Device *device_new_class(const DeviceClass *dc);
 /* Unrealize, unplug and free (hot-unplug, failed -device, tests). */
 void device_free(Device *dev);
+/* Every device in creation order ("info qtree"). */
+void device_foreach(void (*fn)(Device *dev, void *opaque), void *opaque);
 /* The device with this id (-device ...,id=), or NULL. */
 Device *device_find_id(const char *id);
 /* Set a property from its string form; false + error if it is unknown

@@ -101,6 +101,13 @@ void tb_invalidate_range(vaddr start, vaddr end);
 void tb_exit_if_running_on_page(CPUState *cpu, vaddr page, uintptr_t host_pc);
 void tb_flush(CPUState *cpu);
 
+/* Code buffer use since start (HMP "info jit"); racy reads are fine. */
+typedef struct TcgJitStats {
+    size_t code_used, code_size;
+    uint64_t tbs_generated, flushes;
+} TcgJitStats;
+void tcg_jit_stats(TcgJitStats *st);
+
 /* The TB (and so target) whose generated code contains host pc, or NULL. */
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 

@@ -61,6 +61,11 @@ typedef enum VMEvent {
 } VMEvent;
 void vm_event_add_notifier(void (*fn)(VMEvent ev, void *opaque),
                            void *opaque);
+/* Inside a RESET or SHUTDOWN notifier: what asked for it. */
+ShutdownCause vm_event_cause(void);
+/* system_powerdown: a POWERDOWN event, then (no power button on the
+ * boards yet) a shutdown as if the guest had powered off. */
+void system_powerdown_request(void);
 
 /*
  * Run until a shutdown request: dispatch glib sources, run timers, act
