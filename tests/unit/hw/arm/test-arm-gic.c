@@ -362,6 +362,32 @@ static void test_eoimode_dir_and_fiq(void)
     g_assert_cmpuint(stub_read(GICC_IAR, 4), ==, 40);
 }
 
+static void test_uniprocessor_targets(void)
+{
+    StubLine up_irq;
+    IRQ *irqs[1];
+    Device *up;
+
+    stub_line_init(&up_irq);
+    irqs[0] = up_irq.irq;
+    up = arm_gic_create(stub_root(), DIST, CPUIF, 1, 64, irqs, NULL);
+    current_cpu = NULL;
+    stub_write(GICD_CTLR, 4, 1);
+    stub_write(GICC_PMR, 4, 0xff);
+    stub_write(GICC_CTLR, 4, 1);
+    /* One CPU: the targets are fixed, whatever the guest writes. */
+    stub_write(GICD_ITARGETSR(40), 1, 0);
+    g_assert_cmphex(stub_read(GICD_ITARGETSR(40), 1), ==, 1);
+    bit_set(GICD_ISENABLER(40), 40);
+    irq_set(arm_gic_spi_irq(up, 8), 1);
+    g_assert_cmpint(up_irq.level, ==, 1);
+    g_assert_cmpuint(stub_read(GICC_IAR, 4), ==, 40);
+    /* 64 INTIDs: ITLinesNumber 1; INTID 64 and up are RAZ/WI. */
+    g_assert_cmphex(stub_read(GICD_TYPER, 4), ==, 1);
+    bit_set(GICD_ISENABLER(64), 64);
+    g_assert_cmphex(stub_read(GICD_ISENABLER(64), 4), ==, 0);
+}
+
 static void test_reset(void)
 {
     setup();
@@ -416,6 +442,7 @@ int main(int argc, char **argv)
     g_test_add_func("/arm-gic/sgi", test_sgi);
     g_test_add_func("/arm-gic/ppi", test_ppi_per_cpu);
     g_test_add_func("/arm-gic/eoimode-fiq", test_eoimode_dir_and_fiq);
+    g_test_add_func("/arm-gic/uniprocessor", test_uniprocessor_targets);
     g_test_add_func("/arm-gic/reset", test_reset);
     g_test_add_func("/arm-gic/nonsense", test_nonsense);
     return g_test_run();
