@@ -62,6 +62,35 @@ static uint64_t shl_reg(uint64_t a, int64_t sa, uint64_t b, int size,
     return sh >= bits ? 0 : a >> sh;
 }
 
+/*
+ * The shift-by-register family: shift by the signed low byte of b, left
+ * when positive; `round` rounds right shifts, `sat` saturates left ones.
+ */
+static uint64_t shl_full(uint64_t a, int64_t sa, uint64_t b, int size,
+                         bool sgn, bool round, bool sat, bool *qc)
+{
+    int bits = 8 << size, sh = (int8_t)b;
+    __int128 x = sgn ? (__int128)sa : (__int128)a;
+
+    if (sh >= 0) {
+        if (!sat) {
+            return sh >= bits ? 0 : a << sh;
+        }
+        if (x != 0 && sh >= bits) {
+            x = x < 0 ? -((__int128)1 << 100) : (__int128)1 << 100;
+        } else {
+            x <<= sh;
+        }
+        return sgn ? sat_s(x, size, qc) : sat_u(x, size, qc);
+    }
+    sh = -sh > 100 ? 100 : -sh;
+    if (round) {
+        x += (__int128)1 << (sh - 1);
+    }
+    x >>= sh;
+    return (uint64_t)x;
+}
+
 static uint64_t pmul8(uint64_t a, uint64_t b)
 {
     uint64_t r = 0;
@@ -149,6 +178,12 @@ VEC_3SAME(uhsub, (uint64_t)(((__int128)a - b) >> 1))
 VEC_3SAME(shsub, (uint64_t)(((__int128)sa - sb) >> 1))
 VEC_3SAME(ushl, shl_reg(a, sa, b, size, false))
 VEC_3SAME(sshl, shl_reg(a, sa, b, size, true))
+VEC_3SAME(uqshl, shl_full(a, sa, b, size, false, false, true, &qc))
+VEC_3SAME(sqshl, shl_full(a, sa, b, size, true, false, true, &qc))
+VEC_3SAME(urshl, shl_full(a, sa, b, size, false, true, false, &qc))
+VEC_3SAME(srshl, shl_full(a, sa, b, size, true, true, false, &qc))
+VEC_3SAME(uqrshl, shl_full(a, sa, b, size, false, true, true, &qc))
+VEC_3SAME(sqrshl, shl_full(a, sa, b, size, true, true, true, &qc))
 VEC_3SAME(sqdmulh, sqdmulh(sa, sb, size, false, &qc))
 VEC_3SAME(sqrdmulh, sqdmulh(sa, sb, size, true, &qc))
 VEC_3SAME(and, a & b)

@@ -79,6 +79,7 @@ uint64_t helper_int_tofp(CPUARMState *env, uint64_t a, uint32_t desc);
     X(addp) X(umaxp) X(uminp) X(smaxp) X(sminp)                              \
     X(uqadd) X(uqsub) X(sqadd) X(sqsub) X(uhadd) X(shadd) X(urhadd)          \
     X(srhadd) X(uhsub) X(shsub) X(ushl) X(sshl) X(sqdmulh) X(sqrdmulh)       \
+    X(uqshl) X(sqshl) X(urshl) X(srshl) X(uqrshl) X(sqrshl)                  \
     X(and) X(bic) X(orr) X(orn) X(eor) X(bsl) X(bit) X(bif)                  \
     X(cnt) X(rev16) X(rev32) X(rev64) X(not) X(rbit) X(abs) X(neg)           \
     X(clz) X(cls) X(cmeq0) X(cmgt0) X(cmge0) X(cmle0) X(cmlt0)               \
