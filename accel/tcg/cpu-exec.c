@@ -9,6 +9,7 @@
 
 #include "accel/tcg/internal.h"
 #include "vemu/accel.h"
+#include "vemu/debug.h"
 #include "vemu/log.h"
 #include "vemu/softmmu.h"
 #include "vemu/target.h"
@@ -170,6 +171,9 @@ static void cpu_exec_tbs(CPUState *cpu)
         }
         if (cflags == (uint32_t)-1) {
             cflags = tb_default_cflags();
+            if (cpu->debug && cpu_debug_cflags(cpu) != (uint32_t)-1) {
+                cflags = cpu_debug_cflags(cpu);
+            }
         } else {
             cpu->cflags_next_tb = (uint32_t)-1;
         }
@@ -188,6 +192,10 @@ static void cpu_exec_tbs(CPUState *cpu)
             /* Nothing of last_tb ran: its pc is the state to resume. */
             target->set_pc(cpu, last_tb->pc);
             last_tb = NULL;
+        } else if (cpu->debug && cpu_debug_after_insn(cpu)) {
+            /* gdb single step, or a watchpoint's insn finished. */
+            cpu->exception_index = EXCP_DEBUG;
+            break;
         }
         if (last_tb && (last_tb->cflags & CF_NOCACHE)) {
             last_tb = NULL;
@@ -218,6 +226,10 @@ int cpu_exec(CPUState *arg)
                 cpu->exception_index = excp;
                 cpu->target->do_interrupt(cpu);
                 cpu->exception_index = -1;
+                if (cpu->debug && cpu_debug_after_insn(cpu)) {
+                    /* Stepping into a trap stops at its handler. */
+                    return EXCP_DEBUG;
+                }
                 continue;
             }
             return excp;

@@ -13,6 +13,7 @@
 #include "vemu/accel.h"
 #include "vemu/main-loop.h"
 #include "vemu/memory.h"
+#include "vemu/debug.h"
 #include "vemu/softmmu.h"
 #include "vemu/target.h"
 
@@ -306,6 +307,18 @@ void tlb_set_page(CPUState *cpu, vaddr va, hwaddr pa, int prot, int mmu_idx,
         flags |= TLB_MMIO;
     }
     e->addend = addend;
+    if (cpu->debug && cpu_watchpoint_on_page(cpu, page, TARGET_PAGE_SIZE)) {
+        /* Data accesses take the slow path, which checks the ranges. */
+        uint64_t code_flags = flags;
+
+        flags |= TLB_WATCHPOINT;
+        e->addr_read = (prot & PAGE_READ) ? page | flags : (uint64_t)-1;
+        e->addr_write = (prot & PAGE_WRITE) ? page | flags | wflags
+                                            : (uint64_t)-1;
+        e->addr_code = (prot & PAGE_EXEC) ? page | code_flags
+                                          : (uint64_t)-1;
+        return;
+    }
     e->addr_read = (prot & PAGE_READ) ? page | flags : (uint64_t)-1;
     e->addr_write = (prot & PAGE_WRITE) ? page | flags | wflags
                                         : (uint64_t)-1;
@@ -552,6 +565,9 @@ static uint64_t load_mmu(CPUState *cpu, vaddr addr, MemOp mop, int mmu_idx,
     if (!e) {
         return 0;
     }
+    if (e->addr_read & TLB_WATCHPOINT) {
+        cpu_check_watchpoint(cpu, addr, size, BP_MEM_READ, ra);
+    }
     if (e->addr_read & TLB_MMIO) {
         return io_access(cpu, f, addr, 0, mop, false, mmu_idx, ra);
     }
@@ -581,6 +597,9 @@ static void store_mmu(CPUState *cpu, vaddr addr, uint64_t val, MemOp mop,
         return;
     }
     tag = __atomic_load_n(&e->addr_write, __ATOMIC_RELAXED);
+    if (tag & TLB_WATCHPOINT) {
+        cpu_check_watchpoint(cpu, addr, size, BP_MEM_WRITE, ra);
+    }
     if (tag & TLB_MMIO) {
         if (f->ram_addr != (uint64_t)-1) {
             return;     /* ROM: the write is ignored */
@@ -663,6 +682,11 @@ void *probe_access(CPUState *cpu, vaddr addr, unsigned size,
         return NULL;
     }
     tag = tlb_tag(e, access);
+    if (tag & TLB_WATCHPOINT) {
+        cpu_check_watchpoint(cpu, addr, size,
+                             access == MMU_DATA_STORE ? BP_MEM_WRITE
+                                                      : BP_MEM_READ, ra);
+    }
     if (tag & TLB_MMIO) {
         return NULL;
     }

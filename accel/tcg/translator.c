@@ -9,6 +9,8 @@
 #include <glib.h>
 
 #include "accel/tcg/internal.h"
+#include "vemu/debug.h"
+#include "vemu/helper-gen.h"
 #include "vemu/softmmu.h"
 #include "vemu/translator.h"
 
@@ -128,6 +130,32 @@ void translator_gen_lookup_and_goto_ptr(DisasContextBase *db, TCGv_i64 pc)
     tcg_gen_lookup_and_goto_ptr();
 }
 
+GEN_HELPER_VOID_2(debug_breakpoint, 0, ptr, i64)
+
+/*
+ * A debugger breakpoint at the next insn: on the TB's first insn, stop
+ * there with EXCP_DEBUG instead of translating it; later in the TB, end
+ * the TB before it (the next TB starts with it). True if the TB ends.
+ */
+static bool translator_breakpoint(CPUState *cpu, DisasContextBase *db,
+                                  const TranslatorOps *ops)
+{
+    if (!cpu->debug || !cpu_breakpoint_test(cpu, db->pc_next)) {
+        return false;
+    }
+    if (db->num_insns > 0) {
+        db->is_jmp = DISAS_TOO_MANY;
+        return true;
+    }
+    db->num_insns++;
+    ops->insn_start(db, cpu);
+    gen_helper_debug_breakpoint(tcg_env, tcg_constant_i64(db->pc_next));
+    /* Give the TB a size so that it covers the breakpoint's bytes. */
+    db->pc_next += 1;
+    db->is_jmp = DISAS_NORETURN;
+    return true;
+}
+
 void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
                      const TranslatorOps *ops, DisasContextBase *db)
 {
@@ -148,6 +176,9 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
 
     ops->tb_start(db, cpu);
     for (;;) {
+        if (translator_breakpoint(cpu, db, ops)) {
+            break;
+        }
         db->num_insns++;
         ops->insn_start(db, cpu);
         ops->translate_insn(db, cpu);

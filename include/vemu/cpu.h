@@ -18,6 +18,7 @@ typedef uint64_t hwaddr;  /* guest physical address */
 
 struct TargetInfo;
 struct TranslationBlock;
+struct CPUDebug;
 
 /* Generic exception indices, above every target's own. */
 enum {
@@ -67,6 +68,8 @@ typedef struct CPUState {
     void *opaque;               /* user mode: the guest thread's TaskState */
     struct CPUState *next;      /* list of all vCPUs */
     bool exclusive_waiter;      /* counted by a pending start_exclusive */
+    /* Debugger state (accel/tcg/debug.c): NULL until gdb uses the vCPU. */
+    struct CPUDebug *debug;
 
     /* ---- system emulation (unused in user mode) ---- */
     /* CPU_INTERRUPT_* bits (vemu/accel.h); set from any thread. */

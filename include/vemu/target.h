@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <glib.h>
+
 #include "vemu/cpu.h"
 
 struct TranslationBlock;
@@ -82,6 +84,21 @@ typedef struct TargetInfo {
     bool (*has_work)(CPUState *cpu);
     /* Physical address for a debugger access (-1 if unmapped). */
     hwaddr (*get_phys_page_debug)(CPUState *cpu, vaddr addr);
+
+    /* ---- debugger (gdbstub/) ---- */
+    /*
+     * Register n in gdb's numbering (the order of the target XML):
+     * append its bytes (target byte order) to buf and return how many,
+     * 0 if there is no such register. Write: from buf, returns the
+     * size consumed, 0 if unknown.
+     */
+    int (*gdb_read_register)(CPUState *cpu, GByteArray *buf, int n);
+    int (*gdb_write_register)(CPUState *cpu, const uint8_t *buf, int n);
+    int gdb_num_regs;        /* registers in the 'g' packet */
+    const char *gdb_arch;    /* gdb's name for it ("riscv:rv64") */
+    /* qXfer:features:read: the target description document `name`
+     * ("target.xml" is the root), or NULL. Static text. */
+    const char *(*gdb_get_xml)(CPUState *cpu, const char *name);
 
     /* -d cpu: print registers. */
     void (*dump_state)(CPUState *cpu, FILE *f, int flags);

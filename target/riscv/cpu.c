@@ -235,6 +235,11 @@ const TargetInfo target_riscv64 = {
     .cpu_exec_interrupt = riscv_cpu_exec_interrupt,
     .has_work = riscv_cpu_has_work,
     .get_phys_page_debug = riscv_cpu_get_phys_page_debug,
+    .gdb_read_register = riscv_gdb_read_register,
+    .gdb_write_register = riscv_gdb_write_register,
+    .gdb_num_regs = RISCV_GDB_NUM_REGS,
+    .gdb_arch = "riscv:rv64",
+    .gdb_get_xml = riscv_gdb_get_xml,
     .dump_state = riscv_dump_state,
     .disas_insn = riscv_disas_insn,
 };

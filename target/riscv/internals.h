@@ -65,6 +65,12 @@ int riscv_disas_insn(const uint8_t *code, size_t len, uint64_t pc,
 int riscv_disas_insn_opts(const uint8_t *code, size_t len, uint64_t pc,
                           char *buf, size_t bufsize, bool aliases);
 
+/* gdbstub.c: registers in gdb's numbering, and the target XML. */
+int riscv_gdb_read_register(CPUState *cpu, GByteArray *buf, int n);
+int riscv_gdb_write_register(CPUState *cpu, const uint8_t *buf, int n);
+const char *riscv_gdb_get_xml(CPUState *cpu, const char *name);
+#define RISCV_GDB_NUM_REGS 90
+
 /* csr.c */
 enum { RISCV_CSR_OK = -1 };
 /*
