@@ -394,6 +394,7 @@ static GArray *parse_argv(int argc, char **argv)
 static void start_frontends(GArray *opts, MachineState *ms)
 {
     GError *err = NULL;
+    bool monitor_given = false;
 
     for (guint i = 0; i < opts->len; i++) {
         Opt *o = &g_array_index(opts, Opt, i);
@@ -403,6 +404,7 @@ static void start_frontends(GArray *opts, MachineState *ms)
         switch (o->id) {
         case OPT_MONITOR:
         case OPT_QMP:
+            monitor_given = true;
             if (!strcmp(o->arg, "none")) {
                 break;
             }
@@ -431,6 +433,13 @@ static void start_frontends(GArray *opts, MachineState *ms)
         if (!ok) {
             die_opt(o->name, o->arg ? o->arg : "", err);
         }
+    }
+    /* As QEMU: without -monitor/-qmp, the human monitor shares the
+     * serial port's mux (mon:stdio, -nographic's default): Ctrl-A c. */
+    if (!monitor_given && ms->nb_serial && ms->serial[0] &&
+        chr_is_mux(ms->serial[0]) &&
+        !monitor_init_hmp(ms->serial[0], &err)) {
+        die("-monitor: %s", err ? err->message : "cannot attach");
     }
 }
 
