@@ -228,6 +228,10 @@ static void a64_tr_translate_insn(DisasContextBase *db, CPUState *cpu)
     db->pc_next = s->pc_curr + 4;
     if (s->pc_curr & 3) {
         /* Misaligned pc (BR to an odd address): PC alignment fault. */
+        tcg_gen_st_i64(tcg_constant_i64(s->pc_curr), tcg_env,
+                       offsetof(CPUARMState, exception.vaddress));
+        tcg_gen_st32_i64(tcg_constant_i64(2), tcg_env,
+                         offsetof(CPUARMState, exception.access));
         gen_exception_insn(s, ARM_EXCP_UNALIGNED, 0);
         return;
     }
