@@ -149,7 +149,8 @@ static void strace_arg(GString *out, char kind, abi_long v)
         }
         break;
     case 'O':
-        strace_open_flags(out, (unsigned)v);
+        /* Named by meaning: arm64's values differ from asm-generic's. */
+        strace_open_flags(out, (unsigned)open_flags_to_host((int)v));
         break;
     case 'P':
         strace_flags(out, (unsigned)v, prot_names, G_N_ELEMENTS(prot_names),
