@@ -121,21 +121,57 @@ static uint64_t sqdmulh(int64_t a, int64_t b, int size, bool round,
  * m, zero-extended), sa, sb (sign-extended), acc (lane of d), size,
  * bits, m1 (lane mask), qc (saturation).
  */
+#define VEC_3SAME_BODY(T, ST, EXPR)                                          \
+    {                                                                        \
+        uint64_t a = pn[i], b = pm[i], acc = pd[i];                          \
+        int64_t sa = (ST)pn[i], sb = (ST)pm[i];                              \
+        (void)a; (void)b; (void)acc; (void)sa; (void)sb; (void)bits;         \
+        (void)m1; (void)size;                                                \
+        pr[i] = (T)(EXPR);                                                   \
+    }
+
+/* 128-bit vectors get a constant trip count, which the host vectorizes. */
+#define VEC_3SAME_LOOP(S, T, ST, EXPR)                                       \
+    do {                                                                     \
+        const int size = S, bits = 8 << S;                                   \
+        const uint64_t m1 = (T)~0ull;                                        \
+        const T *pn = (const T *)n.d, *pm = (const T *)m.d;                  \
+        const T *pd = (const T *)d.d;                                        \
+        T *pr = (T *)r.d;                                                    \
+        if (ne == 16 / (int)sizeof(T)) {                                     \
+            for (i = 0; i < 16 / (int)sizeof(T); i++)                        \
+                VEC_3SAME_BODY(T, ST, EXPR)                                  \
+        } else {                                                             \
+            for (i = 0; i < ne; i++)                                         \
+                VEC_3SAME_BODY(T, ST, EXPR)                                  \
+        }                                                                    \
+    } while (0)
+
+/*
+ * One loop per lane size, so that lane accesses are plain array
+ * accesses the host compiler can vectorize.
+ */
 #define VEC_3SAME(name, EXPR)                                                \
     void helper_v##name(CPUARMState *env, uint32_t desc)                     \
     {                                                                        \
-        int size = VDESC_SIZE(desc), i, bits = 8 << size;                    \
+        int i, ne = vlanes(desc);                                            \
         Vec n = vread(env, VDESC_N(desc)), m = vread(env, VDESC_M(desc));    \
         Vec d = vread(env, VDESC_D(desc)), r = { { 0, 0 } };                 \
-        uint64_t m1 = vmask(size);                                           \
         bool qc = false;                                                     \
                                                                              \
-        for (i = 0; i < vlanes(desc); i++) {                                 \
-            uint64_t a = vget(&n, i, size), b = vget(&m, i, size);           \
-            uint64_t acc = vget(&d, i, size);                                \
-            int64_t sa = vsx(a, size), sb = vsx(b, size);                    \
-            (void)acc; (void)sa; (void)sb; (void)bits; (void)m1;             \
-            vset(&r, i, size, (EXPR));                                       \
+        switch (VDESC_SIZE(desc)) {                                          \
+        case 0:                                                              \
+            VEC_3SAME_LOOP(0, uint8_t, int8_t, EXPR);                        \
+            break;                                                           \
+        case 1:                                                              \
+            VEC_3SAME_LOOP(1, uint16_t, int16_t, EXPR);                      \
+            break;                                                           \
+        case 2:                                                              \
+            VEC_3SAME_LOOP(2, uint32_t, int32_t, EXPR);                      \
+            break;                                                           \
+        default:                                                             \
+            VEC_3SAME_LOOP(3, uint64_t, int64_t, EXPR);                      \
+            break;                                                           \
         }                                                                    \
         if (qc) {                                                            \
             env->fpsr |= FPSR_QC;                                            \
@@ -196,26 +232,55 @@ VEC_3SAME(bit, (acc & ~b) | (a & b))
 VEC_3SAME(bif, (acc & b) | (a & ~b))
 
 /* Pairwise: lane i of the result combines lanes 2i, 2i+1 of n:m. */
+#define VEC_PAIR_BODY(T, ST, EXPR)                                           \
+    {                                                                        \
+        uint64_t a = cat[2 * i], b = cat[2 * i + 1];                         \
+        int64_t sa = (ST)cat[2 * i], sb = (ST)cat[2 * i + 1];                \
+        (void)sa; (void)sb; (void)a; (void)b;                                \
+        pr[i] = (T)(EXPR);                                                   \
+    }
+
+#define VEC_PAIR_LOOP(T, ST, EXPR)                                           \
+    do {                                                                     \
+        T cat[32 / sizeof(T)], *pr = (T *)r.d;                               \
+        if (ne == 16 / (int)sizeof(T)) {                                     \
+            memcpy(cat, n.d, 16);                                            \
+            memcpy(cat + 16 / sizeof(T), m.d, 16);                           \
+            for (i = 0; i < 16 / (int)sizeof(T); i++)                        \
+                VEC_PAIR_BODY(T, ST, EXPR)                                   \
+        } else {                                                             \
+            memcpy(cat, n.d, ne * sizeof(T));                                \
+            memcpy(cat + ne, m.d, ne * sizeof(T));                           \
+            for (i = 0; i < ne; i++)                                         \
+                VEC_PAIR_BODY(T, ST, EXPR)                                   \
+        }                                                                    \
+    } while (0)
+
 #define VEC_PAIR(name, EXPR)                                                 \
     void helper_v##name(CPUARMState *env, uint32_t desc)                     \
     {                                                                        \
-        int size = VDESC_SIZE(desc), i, ne = vlanes(desc);                   \
+        int i, ne = vlanes(desc);                                            \
         Vec n = vread(env, VDESC_N(desc)), m = vread(env, VDESC_M(desc));    \
         Vec r = { { 0, 0 } };                                                \
                                                                              \
         if (VDESC_SCALAR(desc)) {                                            \
             /* ADDP Dd, Vn.2D: the pair is Vn itself. */                     \
-            m = n;                                                           \
+            m.d[0] = n.d[1];                                                 \
             ne = 1;                                                          \
         }                                                                    \
-        for (i = 0; i < ne; i++) {                                           \
-            const Vec *src = 2 * i < ne ? &n : &m;                           \
-            int j = (2 * i) % (ne ? ne : 1);                                 \
-            uint64_t a = vget(src, VDESC_SCALAR(desc) ? 0 : j, size);        \
-            uint64_t b = vget(src, VDESC_SCALAR(desc) ? 1 : j + 1, size);    \
-            int64_t sa = vsx(a, size), sb = vsx(b, size);                    \
-            (void)sa; (void)sb;                                              \
-            vset(&r, i, size, (EXPR));                                       \
+        switch (VDESC_SIZE(desc)) {                                          \
+        case 0:                                                              \
+            VEC_PAIR_LOOP(uint8_t, int8_t, EXPR);                            \
+            break;                                                           \
+        case 1:                                                              \
+            VEC_PAIR_LOOP(uint16_t, int16_t, EXPR);                          \
+            break;                                                           \
+        case 2:                                                              \
+            VEC_PAIR_LOOP(uint32_t, int32_t, EXPR);                          \
+            break;                                                           \
+        default:                                                             \
+            VEC_PAIR_LOOP(uint64_t, int64_t, EXPR);                          \
+            break;                                                           \
         }                                                                    \
         vwrite(env, VDESC_D(desc), r, VDESC_Q(desc));                        \
     }
@@ -231,19 +296,49 @@ VEC_PAIR(sminp, sa < sb ? a : b)
 /*
  * Same-size unary ops; in EXPR: a, sa, size, bits, m1, qc.
  */
+#define VEC_2MISC_BODY(T, ST, EXPR)                                          \
+    {                                                                        \
+        uint64_t a = pn[i];                                                  \
+        int64_t sa = (ST)pn[i];                                              \
+        (void)a; (void)sa; (void)bits; (void)m1; (void)size;                 \
+        pr[i] = (T)(EXPR);                                                   \
+    }
+
+#define VEC_2MISC_LOOP(S, T, ST, EXPR)                                       \
+    do {                                                                     \
+        const int size = S, bits = 8 << S;                                   \
+        const uint64_t m1 = (T)~0ull;                                        \
+        const T *pn = (const T *)n.d;                                        \
+        T *pr = (T *)r.d;                                                    \
+        if (ne == 16 / (int)sizeof(T)) {                                     \
+            for (i = 0; i < 16 / (int)sizeof(T); i++)                        \
+                VEC_2MISC_BODY(T, ST, EXPR)                                  \
+        } else {                                                             \
+            for (i = 0; i < ne; i++)                                         \
+                VEC_2MISC_BODY(T, ST, EXPR)                                  \
+        }                                                                    \
+    } while (0)
+
 #define VEC_2MISC(name, EXPR)                                                \
     void helper_v##name(CPUARMState *env, uint32_t desc)                     \
     {                                                                        \
-        int size = VDESC_SIZE(desc), i, bits = 8 << size;                    \
+        int i, ne = vlanes(desc);                                            \
         Vec n = vread(env, VDESC_N(desc)), r = { { 0, 0 } };                 \
-        uint64_t m1 = vmask(size);                                           \
         bool qc = false;                                                     \
                                                                              \
-        for (i = 0; i < vlanes(desc); i++) {                                 \
-            uint64_t a = vget(&n, i, size);                                  \
-            int64_t sa = vsx(a, size);                                       \
-            (void)sa; (void)bits; (void)m1;                                  \
-            vset(&r, i, size, (EXPR));                                       \
+        switch (VDESC_SIZE(desc)) {                                          \
+        case 0:                                                              \
+            VEC_2MISC_LOOP(0, uint8_t, int8_t, EXPR);                        \
+            break;                                                           \
+        case 1:                                                              \
+            VEC_2MISC_LOOP(1, uint16_t, int16_t, EXPR);                      \
+            break;                                                           \
+        case 2:                                                              \
+            VEC_2MISC_LOOP(2, uint32_t, int32_t, EXPR);                      \
+            break;                                                           \
+        default:                                                             \
+            VEC_2MISC_LOOP(3, uint64_t, int64_t, EXPR);                      \
+            break;                                                           \
         }                                                                    \
         if (qc) {                                                            \
             env->fpsr |= FPSR_QC;                                            \
