@@ -19,6 +19,7 @@ typedef struct GdbSystem {
     GdbState state;
     Chardev *chr;
     bool connected;
+    bool was_running;       /* when gdb connected */
     /* A vCPU's debug stop waiting for the main loop (see below). */
     GMutex lock;
     CPUState *pending_cpu;
@@ -172,6 +173,7 @@ static void gdb_chr_event(void *opaque, ChrEvent ev)
         /* Like QEMU: a debugger that connects finds the guest stopped. */
         gdb_state_reset(&g->state);
         g->connected = true;
+        g->was_running = runstate_is_running();
         vm_stop();
         break;
     case CHR_EVENT_CLOSED:
@@ -180,8 +182,11 @@ static void gdb_chr_event(void *opaque, ChrEvent ev)
         }
         g->connected = false;
         gdb_forget_debug_state();
-        /* gdb went away without detaching: let the guest run on. */
-        if (g->state.attached) {
+        /*
+         * gdb went away without detaching: a guest that ran when it
+         * connected runs on; one started with -S waits for the next.
+         */
+        if (g->state.attached && (g->was_running || g->state.running)) {
             g->state.running = false;
             vm_start();
         }
