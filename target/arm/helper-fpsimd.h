@@ -117,6 +117,11 @@ typedef struct ArmFpst {
     FloatStatus s;
     bool fz;                    /* FPCR.FZ: flush denormals to zero */
     uint32_t fpsr;              /* extra FPSR bits (IDC) */
+    /*
+     * Round to nearest and FPSR.IXC already set: the host FPU may do an
+     * operation whose operands and result are normal (or exact zeros).
+     */
+    bool fast;
 } ArmFpst;
 
 void arm_fpst_init(CPUARMState *env, ArmFpst *f);

@@ -22,9 +22,12 @@ static uint64_t get_fpsr(void)
     return v;
 }
 
+/* FPSR before each op: 0, or IXC already set (the accrued state). */
+static uint64_t fpsr_preset;
+
 static void clr_fpsr(void)
 {
-    __asm__ volatile("msr fpsr, xzr");
+    __asm__ volatile("msr fpsr, %0" : : "r"(fpsr_preset));
 }
 
 static const uint64_t d_vals[] = {
@@ -297,6 +300,19 @@ int main(void)
     all_bin_d("fmul.d", fmul_d);
     all_bin_s("fsub.s", fsub_s);
     set_fpcr(0);
+    printf("== IXC accrued\n");
+    fpsr_preset = 0x10;
+    all_bin_d("fadd.d", fadd_d);
+    all_bin_d("fsub.d", fsub_d);
+    all_bin_d("fmul.d", fmul_d);
+    all_bin_d("fdiv.d", fdiv_d);
+    all_bin_s("fadd.s", fadd_s);
+    all_bin_s("fmul.s", fmul_s);
+    all_bin_s("fdiv.s", fdiv_s);
+    set_fpcr(1ull << 24);
+    all_bin_d("fmul.d FZ", fmul_d);
+    set_fpcr(0);
+    fpsr_preset = 0;
     printf("%lu checks\n", checks);
     return 0;
 }
