@@ -5,6 +5,7 @@
 
 #include "monitor/monitor-internal.h"
 #include "vemu/block.h"
+#include "vemu/chardev.h"
 #include "vemu/cpu.h"
 #include "vemu/main-loop.h"
 #include "vemu/monitor.h"
@@ -134,6 +135,26 @@ static JsonNode *qmp_query_block(JsonObject *args, QmpError *err)
     return node_for_array(arr);
 }
 
+static void chardev_entry(struct Chardev *chr, void *opaque)
+{
+    JsonObject *o = json_object_new();
+    const char *fn = chardev_filename(chr);
+
+    json_object_set_string_member(o, "label", chardev_id(chr));
+    json_object_set_string_member(o, "filename", fn ? fn : "");
+    json_object_set_boolean_member(o, "frontend-open",
+                                   chardev_is_open(chr));
+    json_array_add_object_element(opaque, o);
+}
+
+static JsonNode *qmp_query_chardev(JsonObject *args, QmpError *err)
+{
+    JsonArray *arr = json_array_new();
+
+    chardev_foreach(chardev_entry, arr);
+    return node_for_array(arr);
+}
+
 static JsonNode *qmp_query_name(JsonObject *args, QmpError *err)
 {
     return node_for_object(json_object_new());
@@ -225,6 +246,7 @@ const QmpCommand qmp_commands[] = {
     { "query-commands", qmp_query_commands, no_args },
     { "query-cpus-fast", qmp_query_cpus_fast, no_args },
     { "query-block", qmp_query_block, no_args },
+    { "query-chardev", qmp_query_chardev, no_args },
     { "query-name", qmp_query_name, no_args },
     { "query-kvm", qmp_query_kvm, no_args },
     { "stop", qmp_stop, no_args },
