@@ -41,16 +41,12 @@ static void info_version(GString *out, const char *args)
     g_string_append(out, "7.2.0 (vemu 0.1.0)\n");
 }
 
-static void info_registers(GString *out, const char *args)
+static void dump_cpu(GString *out, CPUState *cpu)
 {
-    CPUState *cpu = need_cpu(out);
     char *text = NULL;
     size_t len = 0;
     FILE *f;
 
-    if (!cpu) {
-        return;
-    }
     if (!cpu->target->dump_state) {
         g_string_append(out, "info registers: not supported\n");
         return;
@@ -64,6 +60,26 @@ static void info_registers(GString *out, const char *args)
     fclose(f);
     g_string_append_len(out, text, (gssize)len);
     free(text);
+}
+
+/* The current CPU's registers, or every CPU's with -a. */
+static void info_registers(GString *out, const char *args)
+{
+    CPUState *cpu = need_cpu(out);
+
+    if (!cpu) {
+        return;
+    }
+    if (strcmp(args, "-a") != 0) {
+        dump_cpu(out, cpu);
+        return;
+    }
+    cpu_list_lock();
+    for (cpu = first_cpu; cpu; cpu = cpu->next) {
+        g_string_append_printf(out, "\nCPU#%d\n", cpu->cpu_index);
+        dump_cpu(out, cpu);
+    }
+    cpu_list_unlock();
 }
 
 static void info_cpus(GString *out, const char *args)
@@ -229,7 +245,8 @@ const HmpCommand hmp_info_commands[] = {
     { "mtree", NULL, "[-f]", "show memory tree (-f: flat views)",
       info_mtree },
     { "qtree", NULL, "", "show device tree", info_qtree },
-    { "registers", NULL, "", "show the cpu registers", info_registers },
+    { "registers", NULL, "[-a]", "show the cpu registers (-a: all CPUs)",
+      info_registers },
     { "status", NULL, "", "show the current VM status (running|paused)",
       info_status },
     { "tlb", NULL, "", "show virtual to physical memory mappings",

@@ -363,9 +363,11 @@ static void session_on_message(void *opaque, const char *text,
 static void monitor_emit(void *opaque, const char *line)
 {
     QmpMonitor *mon = opaque;
+    /* One write per message: events may come from another thread. */
+    char *msg = g_strconcat(line, "\r\n", NULL);
 
-    chr_write(mon->chr, (const uint8_t *)line, (int)strlen(line));
-    chr_write(mon->chr, (const uint8_t *)"\r\n", 2);
+    chr_write(mon->chr, (const uint8_t *)msg, (int)strlen(msg));
+    g_free(msg);
 }
 
 static int qmp_can_read(void *opaque)

@@ -34,7 +34,7 @@ static void test_help(void)
     g_assert_true(strstr(h, "xp /fmt addr -- physical memory dump"));
     g_assert_true(strstr(h, "cont|c -- resume emulation"));
     g_assert_true(strstr(h, "quit|q -- quit the emulator"));
-    g_assert_true(strstr(run("help info"), "info registers -- "));
+    g_assert_true(strstr(run("help info"), "info registers [-a] -- "));
     g_assert_cmpstr(run("help stop"), ==, "stop -- stop emulation\n");
 }
 
@@ -106,6 +106,33 @@ static void test_cpu_and_log(void)
     g_assert_cmpstr(run("log no_such_item"), !=, "");
 }
 
+/* Command names with random arguments: some output, never a crash. */
+static void test_random_lines(void)
+{
+    static const char *const words[] = {
+        "x", "xp", "info", "registers", "mtree", "/", "/4", "/xw", "/99i",
+        "/3c", "0x80000000", "0x8000fffe", "-1", "$pc", "cpu", "help",
+        "0", "zz", "/gx", "  ", "\t", "/0x", "0xffffffffffffffff",
+    };
+    for (int round = 0; round < 500; round++) {
+        GString *line = g_string_new(NULL);
+        int n = g_test_rand_int_range(1, 5);
+        char *out;
+
+        for (int i = 0; i < n; i++) {
+            g_string_append(line, words[g_test_rand_int_range(
+                                      0, G_N_ELEMENTS(words))]);
+            if (g_test_rand_bit()) {
+                g_string_append_c(line, ' ');
+            }
+        }
+        out = hmp_run_command(line->str);
+        g_assert_nonnull(out);
+        g_free(out);
+        g_string_free(line, TRUE);
+    }
+}
+
 int main(int argc, char **argv)
 {
     GError *err = NULL;
@@ -120,5 +147,6 @@ int main(int argc, char **argv)
     g_test_add_func("/monitor/hmp/xp-formats", test_xp_formats);
     g_test_add_func("/monitor/hmp/xp-bad-input", test_xp_bad_input);
     g_test_add_func("/monitor/hmp/cpu-and-log", test_cpu_and_log);
+    g_test_add_func("/monitor/hmp/random-lines", test_random_lines);
     return g_test_run();
 }

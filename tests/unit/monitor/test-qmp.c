@@ -270,6 +270,33 @@ static void test_string_escapes(void)
     json_node_unref(n);
 }
 
+/* Random bytes and random JSON-ish text never crash the session, and
+ * a resync byte plus a newline always brings it back. */
+static void test_random_input(void)
+{
+    static const char alphabet[] = "{}[]\"\\:, \nabc01-eE.tfn\x01\x7f";
+    Client c;
+
+    client_init(&c, true);
+    for (int round = 0; round < 200; round++) {
+        uint8_t buf[512];
+        size_t n = g_test_rand_int_range(1, sizeof(buf));
+
+        for (size_t i = 0; i < n; i++) {
+            buf[i] = round & 1 ? (uint8_t)g_test_rand_int()
+                               : (uint8_t)alphabet[g_test_rand_int_range(
+                                     0, sizeof(alphabet) - 1)];
+        }
+        qmp_session_feed(&c.s, buf, n);
+        qmp_session_feed(&c.s, (const uint8_t *)"\xff", 1);
+        g_ptr_array_set_size(c.lines, 0);
+        g_assert_true(g_str_has_prefix(roundtrip(&c, "{\"execute\": "
+                                                     "\"query-name\"}"),
+                                       "{\"return\": {}"));
+    }
+    client_destroy(&c);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -286,5 +313,6 @@ int main(int argc, char **argv)
                     test_human_monitor_command);
     g_test_add_func("/monitor/qmp/event-format", test_event_format);
     g_test_add_func("/monitor/qmp/string-escapes", test_string_escapes);
+    g_test_add_func("/monitor/qmp/random-input", test_random_input);
     return g_test_run();
 }
