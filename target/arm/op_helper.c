@@ -175,17 +175,19 @@ static bool cmpxchg128(unsigned __int128 *p, unsigned __int128 *expected,
 #endif
 }
 
-/* LDXP of two X registers: one 16-byte atomic read (a CAS of 0 by 0). */
+/*
+ * LDXP of two X registers. Two 8-byte atomic reads, not a 16-byte one: a
+ * CAS would write (and fault on read-only pages). A torn pair is harmless:
+ * STXP's 16-byte compare-and-swap then fails and the guest retries.
+ */
 uint64_t helper_a64_ldxp(CPUARMState *env, uint64_t addr)
 {
-    unsigned __int128 *p = atomic_probe(env, addr, 16, 0, GETPC());
-    unsigned __int128 v = 0;
+    uint64_t *p = atomic_probe(env, addr, 16, 0, GETPC());
 
-    cmpxchg128(p, &v, v);
+    env->exclusive_val = __atomic_load_n(&p[0], __ATOMIC_SEQ_CST);
+    env->exclusive_high = __atomic_load_n(&p[1], __ATOMIC_SEQ_CST);
     env->exclusive_addr = addr;
-    env->exclusive_val = (uint64_t)v;
-    env->exclusive_high = (uint64_t)(v >> 64);
-    return (uint64_t)v;
+    return env->exclusive_val;
 }
 
 /* STXR of 1 << size bytes: 0 on success, 1 on failure; clears the monitor */
