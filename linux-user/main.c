@@ -11,6 +11,7 @@
 
 #include "linux-user/user-int.h"
 #include "vemu/exec.h"
+#include "vemu/gdbstub.h"
 #include "vemu/log.h"
 #include "vemu/target.h"
 
@@ -100,6 +101,7 @@ static void usage(FILE *f)
 "  -s size                guest stack size (suffixes k, M, G)\n"
 "  -d item1,...           log items (-d help for the list)\n"
 "  -D logfile             write the log to logfile instead of stderr\n"
+"  -g port                wait for gdb on TCP port before the first insn\n"
 "  -strace                log system calls\n"
 "  -one-insn-per-tb       translate one instruction per block\n",
             prog_name);
@@ -186,6 +188,7 @@ typedef struct Options {
     const char *cpu_model;
     const char *stack_arg;
     bool singlestep;
+    const char *gdb_port;   /* -g: wait for gdb on this TCP port */
     GPtrArray *env_ops;     /* "var=value" to set, or "var" to unset */
 } Options;
 
@@ -222,7 +225,7 @@ static int parse_options(int argc, char **argv, Options *o)
                             !strcmp(opt, "U") || !strcmp(opt, "0") ||
                             !strcmp(opt, "cpu") || !strcmp(opt, "accel") ||
                             !strcmp(opt, "d") || !strcmp(opt, "D") ||
-                            !strcmp(opt, "s"))) {
+                            !strcmp(opt, "s") || !strcmp(opt, "g"))) {
             die("%s: option requires an argument", argv[i]);
         } else if (!strcmp(opt, "L")) {
             user_sysroot = arg;
@@ -251,6 +254,8 @@ static int parse_options(int argc, char **argv, Options *o)
             o->log_spec = arg;
         } else if (!strcmp(opt, "D")) {
             o->log_file = arg;
+        } else if (!strcmp(opt, "g")) {
+            o->gdb_port = arg;
         } else if (!strcmp(opt, "s")) {
             if (!parse_size(arg, &user_stack_size)) {
                 die("-s %s: invalid stack size", arg);
@@ -375,6 +380,7 @@ int main(int argc, char **argv)
     ImageInfo *info = g_new0(ImageInfo, 1);
     TaskState *ts;
     CPUState *cpu;
+    GError *gerr = NULL;
     char *err = NULL;
     const char *path;
     int first;
@@ -440,5 +446,11 @@ int main(int argc, char **argv)
         die("%s: %s", path, err);
     }
     user_arch->init_thread(cpu, info);
+    if (o.gdb_port) {
+        if (!gdbserver_start_user(o.gdb_port, &gerr)) {
+            die("%s", gerr->message);
+        }
+        gdb_user_wait_start(cpu);
+    }
     user_arch->cpu_loop(cpu);
 }

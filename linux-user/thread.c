@@ -16,6 +16,7 @@
 #include "linux-user/syscall_int.h"
 #include "linux-user/user-int.h"
 #include "vemu/exec.h"
+#include "vemu/gdbstub.h"
 #include "vemu/log.h"
 
 #define HOST_THREAD_STACK (8u << 20)
@@ -469,6 +470,7 @@ void do_exit_thread(CPUState *cpu, int status)
 
 void do_exit_group(CPUState *cpu, int status)
 {
+    gdb_user_exit(status, 0);
     user_flush_logs();
     _exit(status & 0xff);
 }

@@ -4,6 +4,7 @@
 
 #include "linux-user/riscv64/target-int.h"
 #include "vemu/exec.h"
+#include "vemu/gdbstub.h"
 #include "vemu/log.h"
 
 /* Linux: what kind of SIGSEGV a fault on addr is. */
@@ -64,8 +65,14 @@ void riscv64_cpu_loop(CPUState *cpu)
         case RISCV_EXCP_ILLEGAL_INST:
             force_sig(cpu, SIGILL, ILL_ILLOPC, env->pc);
             break;
-        case RISCV_EXCP_BREAKPOINT:
         case EXCP_DEBUG:
+            /* A gdb breakpoint or step (vemu-user -g). */
+            if (gdb_user_debug_stop(cpu, 5)) {
+                break;
+            }
+            force_sig(cpu, SIGTRAP, TRAP_BRKPT, env->pc);
+            break;
+        case RISCV_EXCP_BREAKPOINT:
             force_sig(cpu, SIGTRAP, TRAP_BRKPT, env->pc);
             break;
         case RISCV_EXCP_INST_PAGE_FAULT:
