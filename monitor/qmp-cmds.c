@@ -87,8 +87,12 @@ static JsonNode *qmp_query_cpus_fast(JsonObject *args, QmpError *err)
     for (CPUState *cpu = first_cpu; cpu; cpu = cpu->next) {
         JsonObject *o = json_object_new();
         JsonObject *props = json_object_new();
-        char *path = g_strdup_printf("/machine/soc0/harts[%d]",
-                                     cpu->cpu_index);
+        const char *tname = cpu->target ? cpu->target->name : "unknown";
+        /* QEMU's paths: the riscv boards' hart array, else unattached. */
+        char *path = g_str_has_prefix(tname, "riscv")
+            ? g_strdup_printf("/machine/soc0/harts[%d]", cpu->cpu_index)
+            : g_strdup_printf("/machine/unattached/device[%d]",
+                              cpu->cpu_index);
 
         json_object_set_int_member(o, "cpu-index", cpu->cpu_index);
         json_object_set_string_member(o, "qom-path", path);
@@ -98,9 +102,7 @@ static JsonNode *qmp_query_cpus_fast(JsonObject *args, QmpError *err)
         json_object_set_int_member(props, "thread-id", 0);
         json_object_set_int_member(props, "socket-id", 0);
         json_object_set_object_member(o, "props", props);
-        json_object_set_string_member(o, "target",
-                                      cpu->target ? cpu->target->name
-                                                  : "unknown");
+        json_object_set_string_member(o, "target", tname);
         json_array_add_object_element(arr, o);
         g_free(path);
     }
@@ -205,6 +207,7 @@ static JsonNode *qmp_human_monitor_command(JsonObject *args, QmpError *err)
     const char *line = json_object_get_string_member(args, "command-line");
     JsonNode *n = json_node_new(JSON_NODE_VALUE);
     CPUState *saved = NULL;
+    GString *crlf;
     char *out;
 
     if (json_object_has_member(args, "cpu-index")) {
@@ -221,7 +224,16 @@ static JsonNode *qmp_human_monitor_command(JsonObject *args, QmpError *err)
     if (saved) {
         hmp_select_cpu(saved->cpu_index);
     }
-    json_node_set_string(n, out);
+    /* QEMU's monitor output has terminal line ends, here too. */
+    crlf = g_string_sized_new(strlen(out) + 16);
+    for (const char *p = out; *p; p++) {
+        if (*p == '\n') {
+            g_string_append_c(crlf, '\r');
+        }
+        g_string_append_c(crlf, *p);
+    }
+    json_node_set_string(n, crlf->str);
+    g_string_free(crlf, TRUE);
     g_free(out);
     return n;
 }

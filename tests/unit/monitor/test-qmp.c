@@ -229,11 +229,11 @@ static void test_human_monitor_command(void)
     g_assert_cmpstr(roundtrip(&c, "{\"execute\": \"human-monitor-command\","
                                   " \"arguments\": {\"command-line\": "
                                   "\"info status\"}}"), ==,
-                    "{\"return\": \"VM status: paused\\n\"}");
+                    "{\"return\": \"VM status: paused\\r\\n\"}");
     g_assert_cmpstr(roundtrip(&c, "{\"execute\": \"human-monitor-command\","
                                   " \"arguments\": {\"command-line\": "
                                   "\"bogus\"}}"), ==,
-                    "{\"return\": \"unknown command: 'bogus'\\n\"}");
+                    "{\"return\": \"unknown command: 'bogus'\\r\\n\"}");
     client_destroy(&c);
 }
 
