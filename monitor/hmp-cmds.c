@@ -264,13 +264,17 @@ typedef struct MemFormat {
 } MemFormat;
 
 /* "/NFU" in any order after the count, QEMU's defaults (1, x, w). */
+/* As in QEMU, x/xp without a format or size reuse the last ones. */
+static char last_format = 'x';
+static int last_size = 4;
+
 static const char *parse_format(const char *p, MemFormat *f, GString *out)
 {
     f->count = 1;
-    f->format = 'x';
+    f->format = last_format;
     f->size = 0;
     if (*p != '/') {
-        f->size = 4;
+        f->size = last_size;
         return p;
     }
     p++;
@@ -301,7 +305,7 @@ static const char *parse_format(const char *p, MemFormat *f, GString *out)
         }
     }
     if (!f->size) {
-        f->size = f->format == 'c' ? 1 : 4;
+        f->size = f->format == 'c' ? 1 : last_size;
     }
     if (f->count < 1 || f->count > 65536) {
         g_string_append(out, "invalid count\n");
@@ -443,6 +447,8 @@ void hmp_memory_dump(GString *out, const char *args, bool physical)
     if (!p || !parse_addr(p, &addr, out)) {
         return;
     }
+    last_format = f.format;
+    last_size = f.size;
     if (!physical && !cpu) {
         g_string_append(out, "No CPU available\n");
         return;

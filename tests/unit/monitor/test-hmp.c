@@ -75,8 +75,16 @@ static void test_xp_formats(void)
     /* 20 words: 4 per line. */
     g_assert_cmpuint(strlen(run("xp /20xw 0x80000000")), ==,
                      5 * (17 + 4 * 11 + 1));
-    /* The default format is one word in hex. */
+    /* Without a format: one unit in the last format and size. */
     g_assert_cmpstr(run("xp 0x80000000"), ==,
+                    "0000000080000000: 0x00000297\n");
+    g_assert_cmpstr(run("xp /2dh 0x80000008"), ==,
+                    "0000000080000008: -257 65\n");
+    g_assert_cmpstr(run("xp 0x80000008"), ==,
+                    "0000000080000008: -257\n");
+    g_assert_cmpstr(run("xp /x 0x80000008"), ==,
+                    "0000000080000008: 0xfeff\n");
+    g_assert_cmpstr(run("xp /w 0x80000000"), ==,
                     "0000000080000000: 0x00000297\n");
 }
 
