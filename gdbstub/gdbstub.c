@@ -15,6 +15,19 @@
 /* Largest memory read per 'm' packet: its hex must fit a reply. */
 #define GDB_MAX_MEM ((GDB_MAX_PACKET - 16) / 2)
 
+/* The vCPU with the lowest index (the list holds the newest first). */
+static CPUState *gdb_first_cpu(void)
+{
+    CPUState *best = first_cpu;
+
+    for (CPUState *cpu = first_cpu; cpu; cpu = cpu->next) {
+        if (cpu->cpu_index < best->cpu_index) {
+            best = cpu;
+        }
+    }
+    return best;
+}
+
 void gdb_state_init(GdbState *s, const GdbOps *ops, void *opaque)
 {
     memset(s, 0, sizeof(*s));
@@ -30,8 +43,8 @@ void gdb_state_reset(GdbState *s)
     s->no_ack = false;
     s->running = false;
     s->attached = true;
-    s->g_cpu = first_cpu;
-    s->c_cpu = first_cpu;
+    s->g_cpu = gdb_first_cpu();
+    s->c_cpu = s->g_cpu;
     g_string_truncate(s->last_packet, 0);
 }
 
@@ -86,7 +99,7 @@ void gdb_report_stop(GdbState *s, CPUState *cpu, int signo)
         }
     }
     if (!cpu) {
-        cpu = s->c_cpu ? s->c_cpu : first_cpu;
+        cpu = s->c_cpu ? s->c_cpu : gdb_first_cpu();
     }
     s->g_cpu = s->c_cpu = cpu;
     g_string_printf(r, "T%02xthread:%x;", signo, gdb_cpu_id(cpu));
@@ -117,7 +130,7 @@ static void gdb_resume(GdbState *s, CPUState *step)
 /* c/s [addr]: optionally continue at another pc first. */
 static void gdb_cmd_continue(GdbState *s, const char *args, bool step)
 {
-    CPUState *cpu = s->c_cpu ? s->c_cpu : first_cpu;
+    CPUState *cpu = s->c_cpu ? s->c_cpu : gdb_first_cpu();
     uint64_t addr;
 
     if (*args && gdb_parse_hex(args, &addr, NULL)) {
@@ -146,7 +159,7 @@ static void gdb_cmd_vcont(GdbState *s, const char *args)
     for (int i = 0; acts[i]; i++) {
         char act = acts[i][0];
         const char *colon = strchr(acts[i], ':');
-        CPUState *cpu = s->c_cpu ? s->c_cpu : first_cpu;
+        CPUState *cpu = s->c_cpu ? s->c_cpu : gdb_first_cpu();
         uint64_t id;
 
         if (act != 'c' && act != 'C' && act != 's' && act != 'S') {
@@ -167,7 +180,7 @@ static void gdb_cmd_vcont(GdbState *s, const char *args)
             }
         }
         if ((act == 's' || act == 'S') && !step) {
-            step = cpu ? cpu : first_cpu;
+            step = cpu ? cpu : gdb_first_cpu();
         }
         any = true;
     }
@@ -471,16 +484,29 @@ static void gdb_cmd_rcmd(GdbState *s, const char *hex)
     gdb_send_packet(s, "OK");
 }
 
+static gint gdb_cmp_int(gconstpointer a, gconstpointer b)
+{
+    return *(const int *)a - *(const int *)b;
+}
+
 static void gdb_cmd_thread_info(GdbState *s)
 {
+    GArray *ids = g_array_new(false, false, sizeof(int));
     GString *r = g_string_new("m");
 
     for (CPUState *cpu = first_cpu; cpu; cpu = cpu->next) {
-        g_string_append_printf(r, "%s%x", cpu == first_cpu ? "" : ",",
-                               gdb_cpu_id(cpu));
+        int id = gdb_cpu_id(cpu);
+
+        g_array_append_val(ids, id);
+    }
+    g_array_sort(ids, gdb_cmp_int);
+    for (guint i = 0; i < ids->len; i++) {
+        g_string_append_printf(r, "%s%x", i ? "," : "",
+                               g_array_index(ids, int, i));
     }
     gdb_send_packet(s, r->str);
     g_string_free(r, true);
+    g_array_free(ids, true);
 }
 
 static void gdb_cmd_query(GdbState *s, const char *q)
@@ -539,7 +565,7 @@ static void gdb_cmd_thread(GdbState *s, const char *p, bool alive)
     uint64_t id;
 
     if (!strcmp(p, "-1") || !strcmp(p, "0")) {
-        cpu = alive ? NULL : first_cpu;
+        cpu = alive ? NULL : gdb_first_cpu();
     } else if (!gdb_parse_hex(p, &id, NULL) || id > 0x7fffffff) {
         gdb_send_error(s, 0x16);
         return;

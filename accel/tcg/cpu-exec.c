@@ -162,7 +162,9 @@ static void cpu_exec_tbs(CPUState *cpu)
         TranslationBlock *tb;
         uintptr_t ret;
 
+        /* Like QEMU, gdb's single step does not enter interrupts. */
         if (softmmu_enabled && cpu->interrupt_request &&
+            !(cpu->debug && cpu_debug_cflags(cpu) != (uint32_t)-1) &&
             cpu_handle_interrupt(cpu)) {
             last_tb = NULL;
             if (cpu->exception_index >= 0) {

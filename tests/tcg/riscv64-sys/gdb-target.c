@@ -31,9 +31,18 @@ void c_main(void)
     finish(result == 10);
 }
 
-__asm__(".section .text.init\n"
+/* spin (at 0x80000004, fixed for raw protocol tests) loops forever. */
+__asm__(".pushsection .text.init, \"ax\"\n"
+        ".option push\n"
+        ".option norvc\n"
         ".global _start\n"
         "_start:\n"
-        "    lla sp, stack + 4096\n"
+        "    j 1f\n"
+        ".global spin\n"
+        "spin:\n"
+        "    j spin\n"
+        "1:  lla sp, stack + 4096\n"
         "    call c_main\n"
-        "1:  j 1b\n");
+        "    j spin\n"
+        ".option pop\n"
+        ".popsection\n");
