@@ -413,6 +413,87 @@ static bool fp_bin_fast(int op, int ft, uint64_t a, uint64_t b, uint64_t *res)
     }
 }
 
+/* ---- vector compares and Newton-Raphson steps ---- */
+
+/* FCMEQ/FCMGE/FCMGT/FACGE/FACGT: all ones when true. */
+static uint64_t fp_cmp_mask(ArmFpst *f, int op, int ft, uint64_t a,
+                            uint64_t b)
+{
+    FloatRelation rel;
+    bool t;
+
+    if (op == FPOP_ACGE || op == FPOP_ACGT) {
+        a &= ~ft_sign(ft);
+        b &= ~ft_sign(ft);
+    }
+    rel = ft == FT_D ? float64_compare(a, b, op != FPOP_CMEQ, &f->s)
+                     : float32_compare(a, b, op != FPOP_CMEQ, &f->s);
+    switch (op) {
+    case FPOP_CMEQ:
+        t = rel == FLOAT_RELATION_EQUAL;
+        break;
+    case FPOP_CMGE:
+    case FPOP_ACGE:
+        t = rel == FLOAT_RELATION_EQUAL || rel == FLOAT_RELATION_GREATER;
+        break;
+    default:
+        t = rel == FLOAT_RELATION_GREATER;
+        break;
+    }
+    return t ? ft_mask(ft) : 0;
+}
+
+/* a halved exactly when it is a normal above the smallest exponent. */
+static bool fp_halve(int ft, uint64_t *a)
+{
+    uint64_t e = (*a & ft_exp_mask(ft)) >> ft_frac_bits(ft);
+
+    if (e >= 2 && e < ft_exp_mask(ft) >> ft_frac_bits(ft)) {
+        *a -= 1ull << ft_frac_bits(ft);
+        return true;
+    }
+    return false;
+}
+
+/*
+ * FRECPS: 2 - a*b; FRSQRTS: (3 - a*b) / 2; fused, one rounding, and
+ * inf * 0 gives 2.0 / 1.5 rather than invalid.
+ */
+static uint64_t fp_step(ArmFpst *f, bool rsqrt, int ft, uint64_t a,
+                        uint64_t b)
+{
+    uint64_t ops[2], r, c;
+    bool d = ft == FT_D;
+
+    a = flush_in(f, ft, a) ^ ft_sign(ft);
+    b = flush_in(f, ft, b);
+    ops[0] = a;
+    ops[1] = b;
+    if (process_nans(f, ft, 2, ops, &r)) {
+        return r;
+    }
+    if ((ft_is_inf(ft, a) && ft_is_zero(ft, b)) ||
+        (ft_is_zero(ft, a) && ft_is_inf(ft, b))) {
+        return rsqrt ? (d ? 0x3ff8000000000000ull : 0x3fc00000)
+                     : (d ? 0x4000000000000000ull : 0x40000000);
+    }
+    if (!rsqrt) {
+        return arm_fp_muladd(f, ft, a, b, d ? 0x4000000000000000ull
+                                            : 0x40000000);
+    }
+    /* (a/2)*b + 1.5 is exact scaling when a or b halves exactly */
+    c = d ? 0x3ff8000000000000ull : 0x3fc00000;
+    if (fp_halve(ft, &a) || fp_halve(ft, &b)) {
+        return arm_fp_muladd(f, ft, a, b, c);
+    }
+    r = arm_fp_muladd(f, ft, a, b, d ? 0x4008000000000000ull : 0x40400000);
+    if (!fp_halve(ft, &r) && !ft_is_inf(ft, r) && !ft_is_nan(ft, r)) {
+        r = arm_fp_bin(f, FPOP_MUL, ft, r,
+                       d ? 0x3fe0000000000000ull : 0x3f000000);
+    }
+    return r;
+}
+
 /* ---- arithmetic ---- */
 
 uint64_t arm_fp_bin(ArmFpst *f, int op, int ft, uint64_t a, uint64_t b)
@@ -462,6 +543,15 @@ uint64_t arm_fp_bin(ArmFpst *f, int op, int ft, uint64_t a, uint64_t b)
     case FPOP_MINNM:
         return fp_minmax(f, ft, a, b, op == FPOP_MAX || op == FPOP_MAXNM,
                          op == FPOP_MAXNM || op == FPOP_MINNM);
+    case FPOP_CMEQ:
+    case FPOP_CMGE:
+    case FPOP_CMGT:
+    case FPOP_ACGE:
+    case FPOP_ACGT:
+        return fp_cmp_mask(f, op, ft, a, b);
+    case FPOP_RECPS:
+    case FPOP_RSQRTS:
+        return fp_step(f, op == FPOP_RSQRTS, ft, a, b);
     default:
         return 0;
     }

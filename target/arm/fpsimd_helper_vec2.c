@@ -230,7 +230,8 @@ static uint64_t pmull8(uint64_t a, uint64_t b)
 #define VEC_LONG(name, SGN, WIDE_N, EXPR)                                    \
     void helper_v##name(CPUARMState *env, uint32_t desc)                     \
     {                                                                        \
-        int size = VDESC_SIZE(desc), i, half = 8 >> size;                    \
+        int size = VDESC_SIZE(desc), i;                                      \
+        int half = VDESC_SCALAR(desc) ? 1 : 8 >> size;                       \
         int off = VDESC_Q(desc) ? half : 0;                                  \
         Vec n = vread(env, VDESC_N(desc)), m = vread(env, VDESC_M(desc));    \
         Vec d = vread(env, VDESC_D(desc)), r = { { 0, 0 } };                 \
@@ -255,6 +256,8 @@ static uint64_t pmull8(uint64_t a, uint64_t b)
     }
 
 #define LABD ((int64_t)a > (int64_t)b ? a - b : b - a)
+/* 2ab saturated to the wide lane (only min * min saturates). */
+#define SQDMULL sat_s((__int128)2 * (int64_t)a * (int64_t)b, size + 1, &qc)
 #define LABDU (a > b ? a - b : b - a)
 
 VEC_LONG(uaddl, 0, 0, a + b)
@@ -275,8 +278,13 @@ VEC_LONG(uabdl, 0, 0, LABDU)
 VEC_LONG(sabdl, 1, 0, LABD)
 VEC_LONG(uabal, 0, 0, acc + LABDU)
 VEC_LONG(sabal, 1, 0, acc + LABD)
-VEC_LONG(sqdmull, 1, 0,
-         sat_s((__int128)2 * (int64_t)a * (int64_t)b, size + 1, &qc))
+VEC_LONG(sqdmull, 1, 0, SQDMULL)
+VEC_LONG(sqdmlal, 1, 0,
+         sat_s((__int128)vsx(acc, size + 1) + vsx(SQDMULL, size + 1),
+               size + 1, &qc))
+VEC_LONG(sqdmlsl, 1, 0,
+         sat_s((__int128)vsx(acc, size + 1) - vsx(SQDMULL, size + 1),
+               size + 1, &qc))
 
 /* PMULL: 8x8 -> 16 per lane, or 64x64 -> 128 (size 3, the crypto one). */
 void helper_vpmull(CPUARMState *env, uint32_t desc)
@@ -483,27 +491,47 @@ void helper_vins_elt(CPUARMState *env, uint32_t desc)
         Vec n = vread(env, VDESC_N(desc)), m = vread(env, VDESC_M(desc));    \
         Vec d = vread(env, VDESC_D(desc)), r = { { 0, 0 } };                 \
         uint64_t b = vget(&m, VDESC_IMM(desc) & 15, size);                   \
+        bool qc = false;                                                     \
                                                                              \
         for (i = 0; i < vlanes(desc); i++) {                                 \
             uint64_t a = vget(&n, i, size), acc = vget(&d, i, size);         \
             (void)acc;                                                       \
             vset(&r, i, size, (EXPR));                                       \
         }                                                                    \
+        if (qc) {                                                            \
+            env->fpsr |= FPSR_QC;                                            \
+        }                                                                    \
         vwrite(env, VDESC_D(desc), r, VDESC_Q(desc));                        \
     }
+
+static uint64_t sqdmulh(int64_t a, int64_t b, int size, bool round,
+                        bool *qc)
+{
+    int bits = 8 << size;
+    __int128 p = (__int128)2 * a * b;
+
+    if (round) {
+        p += (__int128)1 << (bits - 1);
+    }
+    return sat_s(p >> bits, size, qc);
+}
 
 VEC_IDX(mul_idx, a * b)
 VEC_IDX(mla_idx, acc + a * b)
 VEC_IDX(mls_idx, acc - a * b)
+VEC_IDX(sqdmulh_idx, sqdmulh(vsx(a, size), vsx(b, size), size, false, &qc))
+VEC_IDX(sqrdmulh_idx, sqdmulh(vsx(a, size), vsx(b, size), size, true, &qc))
 
 #define VEC_LIDX(name, SGN, EXPR)                                            \
     void helper_v##name(CPUARMState *env, uint32_t desc)                     \
     {                                                                        \
-        int size = VDESC_SIZE(desc), i, half = 8 >> size;                    \
+        int size = VDESC_SIZE(desc), i;                                      \
+        int half = VDESC_SCALAR(desc) ? 1 : 8 >> size;                       \
         int off = VDESC_Q(desc) ? half : 0;                                  \
         Vec n = vread(env, VDESC_N(desc)), m = vread(env, VDESC_M(desc));    \
         Vec d = vread(env, VDESC_D(desc)), r = { { 0, 0 } };                 \
         uint64_t b = vget(&m, VDESC_IMM(desc) & 15, size);                   \
+        bool qc = false;                                                     \
                                                                              \
         if (SGN) {                                                           \
             b = (uint64_t)vsx(b, size);                                      \
@@ -517,6 +545,9 @@ VEC_IDX(mls_idx, acc - a * b)
             (void)acc;                                                       \
             vset(&r, i, size + 1, (EXPR));                                   \
         }                                                                    \
+        if (qc) {                                                            \
+            env->fpsr |= FPSR_QC;                                            \
+        }                                                                    \
         vwrite(env, VDESC_D(desc), r, true);                                 \
     }
 
@@ -524,3 +555,12 @@ VEC_LIDX(umull_idx, 0, a * b)
 VEC_LIDX(smull_idx, 1, a * b)
 VEC_LIDX(umlal_idx, 0, acc + a * b)
 VEC_LIDX(smlal_idx, 1, acc + a * b)
+VEC_LIDX(umlsl_idx, 0, acc - a * b)
+VEC_LIDX(smlsl_idx, 1, acc - a * b)
+VEC_LIDX(sqdmull_idx, 1, SQDMULL)
+VEC_LIDX(sqdmlal_idx, 1,
+         sat_s((__int128)vsx(acc, size + 1) + vsx(SQDMULL, size + 1),
+               size + 1, &qc))
+VEC_LIDX(sqdmlsl_idx, 1,
+         sat_s((__int128)vsx(acc, size + 1) - vsx(SQDMULL, size + 1),
+               size + 1, &qc))

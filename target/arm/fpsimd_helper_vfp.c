@@ -25,67 +25,17 @@ static inline uint64_t fsign(int size)
     return 1ull << ((8 << size) - 1);
 }
 
-/* Vector compares: all ones when true. */
+/* Vector compares (all ones when true) go through arm_fp_bin too. */
 static uint64_t fcompare(ArmFpst *f, int op, int size, uint64_t a,
                          uint64_t b)
 {
-    FloatRelation rel;
-    bool sig = op != FPOP_CMEQ, t;
-
-    if (op == FPOP_ACGE || op == FPOP_ACGT) {
-        a &= ~fsign(size);
-        b &= ~fsign(size);
-    }
-    rel = size == 3 ? float64_compare(a, b, sig, &f->s)
-                    : float32_compare((float32)a, (float32)b, sig, &f->s);
-    switch (op) {
-    case FPOP_CMEQ:
-        t = rel == FLOAT_RELATION_EQUAL;
-        break;
-    case FPOP_CMGE:
-    case FPOP_ACGE:
-        t = rel == FLOAT_RELATION_EQUAL || rel == FLOAT_RELATION_GREATER;
-        break;
-    default:
-        t = rel == FLOAT_RELATION_GREATER;
-        break;
-    }
-    return t ? vmask(size) : 0;
+    return arm_fp_bin(f, op, vft(size), a, b);
 }
 
-/* One lane of a binary op, compares and the Newton steps included. */
 static uint64_t flane_bin(ArmFpst *f, int op, int size, uint64_t a,
                           uint64_t b)
 {
-    int ft = vft(size);
-    uint64_t two = size == 3 ? 0x4000000000000000ull : 0x40000000ull;
-    uint64_t three = size == 3 ? 0x4008000000000000ull : 0x40400000ull;
-    uint64_t r;
-
-    switch (op) {
-    case FPOP_CMEQ:
-    case FPOP_CMGE:
-    case FPOP_CMGT:
-    case FPOP_ACGE:
-    case FPOP_ACGT:
-        return fcompare(f, op, size, a, b);
-    case FPOP_RECPS:
-        /* 2 - a * b, fused */
-        return arm_fp_muladd(f, ft, a ^ fsign(size), b, two);
-    case FPOP_RSQRTS:
-        /* (3 - a * b) / 2, fused */
-        r = arm_fp_muladd(f, ft, a ^ fsign(size), b, three);
-        if (((r >> (size == 3 ? 52 : 23)) & (size == 3 ? 0x7ff : 0xff)) >
-            1) {
-            r -= 1ull << (size == 3 ? 52 : 23);   /* exact halving */
-        } else {
-            r = arm_fp_bin(f, FPOP_MUL, ft, r,
-                           size == 3 ? 0x3fe0000000000000ull : 0x3f000000);
-        }
-        return r;
-    default:
-        return arm_fp_bin(f, op, ft, a, b);
-    }
+    return arm_fp_bin(f, op, vft(size), a, b);
 }
 
 void helper_vfbin(CPUARMState *env, uint32_t desc)
@@ -377,4 +327,32 @@ void helper_vfcmp0(CPUARMState *env, uint32_t desc)
     }
     arm_fpst_done(env, &f);
     vwrite(env, VDESC_D(desc), r, VDESC_Q(desc));
+}
+
+/* FCVTXN{2}: D lanes to S lanes, rounding to odd (scalar: one lane). */
+void helper_vfcvtxn(CPUARMState *env, uint32_t desc)
+{
+    bool q = VDESC_Q(desc);
+    int ne = VDESC_SCALAR(desc) ? 1 : 2, i;
+    Vec n = vread(env, VDESC_N(desc)), d = vread(env, VDESC_D(desc));
+    Vec r = { { q ? d.d[0] : 0, 0 } };
+    ArmFpst f;
+
+    arm_fpst_init(env, &f);
+    for (i = 0; i < ne; i++) {
+        ArmFpst g = f;
+        uint64_t x;
+
+        g.s.rounding_mode = FLOAT_ROUND_TO_ZERO;
+        g.s.flags = 0;
+        x = arm_fp_un(&g, FPUN_CVT, FT_D, FT_S, n.d[i]);
+        if ((g.s.flags & FLOAT_FLAG_INEXACT) && (x & 0x7fffffff) <= 0x7f800000) {
+            x |= 1;
+        }
+        f.s.flags |= g.s.flags;
+        f.fpsr |= g.fpsr;
+        vset(&r, (q ? 2 : 0) + i, 2, x);
+    }
+    arm_fpst_done(env, &f);
+    vwrite(env, VDESC_D(desc), r, true);
 }

@@ -97,7 +97,9 @@ uint64_t helper_int_tofp(CPUARMState *env, uint64_t a, uint32_t desc);
     X(zip1) X(zip2) X(uzp1) X(uzp2) X(trn1) X(trn2) X(ext) X(tbl) X(tbx)     \
     X(dup_elt) X(ins_elt)                                                    \
     X(mul_idx) X(mla_idx) X(mls_idx) X(umull_idx) X(smull_idx)               \
-    X(umlal_idx) X(smlal_idx)                                                \
+    X(umlal_idx) X(smlal_idx) X(umlsl_idx) X(smlsl_idx) X(sqdmull_idx)       \
+    X(sqdmlal_idx) X(sqdmlsl_idx) X(sqdmulh_idx) X(sqrdmulh_idx)             \
+    X(sqdmlal) X(sqdmlsl) X(suqadd) X(usqadd) X(fcvtxn)                      \
     X(fbin) X(fmla) X(fmls) X(fun) X(fcvtint) X(intfcvt) X(faddp)            \
     X(fmaxp) X(fminp) X(fmaxnmp) X(fminnmp) X(fmaxv) X(fminv) X(fmaxnmv)     \
     X(fminnmv) X(fmul_idx) X(fmla_idx) X(fmls_idx) X(fcvtl) X(fcvtn)         \
