@@ -413,6 +413,156 @@ static bool fp_bin_fast(int op, int ft, uint64_t a, uint64_t b, uint64_t *res)
     }
 }
 
+/* ---- estimates (FRECPE, FRSQRTE, FRECPX) ---- */
+
+unsigned arm_recip_estimate(unsigned a)
+{
+    unsigned b;
+
+    a = a * 2 + 1;
+    b = (1u << 19) / a;
+    return (b + 1) / 2;
+}
+
+unsigned arm_rsqrt_estimate(unsigned a)
+{
+    uint64_t b = 512;
+
+    if (a < 256) {
+        a = a * 2 + 1;
+    } else {
+        a = (a >> 1) << 1;
+        a = (a + 1) * 2;
+    }
+    while ((uint64_t)a * (b + 1) * (b + 1) < (1ull << 28)) {
+        b++;
+    }
+    return (unsigned)((b + 1) / 2);
+}
+
+/* The fraction of a left-aligned in 52 bits, and its biased exponent. */
+static uint64_t ft_frac52(int ft, uint64_t a, int *exp)
+{
+    *exp = (int)((a & ft_exp_mask(ft)) >> ft_frac_bits(ft));
+    return (a & ft_frac_mask(ft)) << (52 - ft_frac_bits(ft));
+}
+
+static uint64_t ft_pack52(int ft, uint64_t sign, int exp, uint64_t frac)
+{
+    return sign | (uint64_t)exp << ft_frac_bits(ft) |
+           frac >> (52 - ft_frac_bits(ft));
+}
+
+static uint64_t fp_recpe(ArmFpst *f, int ft, uint64_t a)
+{
+    uint64_t sign = a & ft_sign(ft), frac, r;
+    int exp, rexp, bias = ft == FT_D ? 1023 : 127;
+    bool d = ft == FT_D;
+
+    if (ft_is_nan(ft, a)) {
+        process_nans(f, ft, 1, &a, &r);
+        return r;
+    }
+    if (ft_is_inf(ft, a)) {
+        return sign;
+    }
+    if (ft_is_zero(ft, a)) {
+        float_raise(&f->s, FLOAT_FLAG_DIVBYZERO);
+        return sign | ft_exp_mask(ft);
+    }
+    frac = ft_frac52(ft, a, &exp);
+    /* |a| < 2^-(bias+1): the reciprocal overflows */
+    if (exp == 0 && !(frac >> 50)) {
+        int rm = f->s.rounding_mode;
+        bool to_inf = rm == FLOAT_ROUND_NEAREST_EVEN ||
+                      (rm == FLOAT_ROUND_UP && !sign) ||
+                      (rm == FLOAT_ROUND_DOWN && sign);
+
+        float_raise(&f->s, FLOAT_FLAG_OVERFLOW | FLOAT_FLAG_INEXACT);
+        /* infinity, or the largest normal (exp_mask - 1) */
+        return sign | (to_inf ? ft_exp_mask(ft) : ft_exp_mask(ft) - 1);
+    }
+    if (f->fz && exp >= 2 * bias - 1) {
+        /* |a| >= 2^(bias-1) with FZ: the result would be denormal */
+        f->fpsr |= FPSR_UFC;
+        return sign;
+    }
+    if (exp == 0) {
+        if (!(frac >> 51)) {
+            exp = -1;
+            frac = (frac << 2) & ((1ull << 52) - 1);
+        } else {
+            frac = (frac << 1) & ((1ull << 52) - 1);
+        }
+    }
+    rexp = (d ? 2045 : 253) - exp;
+    frac = (uint64_t)(arm_recip_estimate(256 | (unsigned)(frac >> 44)) & 0xff)
+           << 44;
+    if (rexp == 0) {
+        frac = 1ull << 51 | frac >> 1;
+    } else if (rexp == -1) {
+        frac = 1ull << 50 | frac >> 2;
+        rexp = 0;
+    }
+    return ft_pack52(ft, sign, rexp, frac);
+}
+
+static uint64_t fp_rsqrte(ArmFpst *f, int ft, uint64_t a)
+{
+    uint64_t frac, r;
+    unsigned scaled;
+    int exp, rexp;
+
+    if (ft_is_nan(ft, a)) {
+        process_nans(f, ft, 1, &a, &r);
+        return r;
+    }
+    if (ft_is_zero(ft, a)) {
+        float_raise(&f->s, FLOAT_FLAG_DIVBYZERO);
+        return (a & ft_sign(ft)) | ft_exp_mask(ft);
+    }
+    if (a & ft_sign(ft)) {
+        float_raise(&f->s, FLOAT_FLAG_INVALID);
+        return ft_default_nan(ft);
+    }
+    if (ft_is_inf(ft, a)) {
+        return 0;
+    }
+    frac = ft_frac52(ft, a, &exp);
+    if (exp == 0) {
+        while (!(frac >> 51)) {
+            frac = (frac << 1) & ((1ull << 52) - 1);
+            exp--;
+        }
+        frac = (frac << 1) & ((1ull << 52) - 1);
+    }
+    if (!(exp & 1)) {
+        scaled = 256 | (unsigned)(frac >> 44);
+    } else {
+        scaled = 128 | (unsigned)(frac >> 45);
+    }
+    rexp = ((ft == FT_D ? 3068 : 380) - exp) / 2;
+    frac = (uint64_t)(arm_rsqrt_estimate(scaled) & 0xff) << 44;
+    return ft_pack52(ft, 0, rexp, frac);
+}
+
+/* FRECPX: the exponent inverted, the fraction cleared. */
+static uint64_t fp_recpx(ArmFpst *f, int ft, uint64_t a)
+{
+    uint64_t sign = a & ft_sign(ft), r;
+    int fb = ft_frac_bits(ft), emax = (int)(ft_exp_mask(ft) >> fb);
+    int exp = (int)((a & ft_exp_mask(ft)) >> fb);
+
+    if (ft_is_nan(ft, a)) {
+        process_nans(f, ft, 1, &a, &r);
+        return r;
+    }
+    if (exp == 0) {
+        return sign | (uint64_t)(emax - 1) << fb;
+    }
+    return sign | (uint64_t)(~exp & emax) << fb;
+}
+
 /* ---- vector compares and Newton-Raphson steps ---- */
 
 /* FCMEQ/FCMGE/FCMGT/FACGE/FACGT: all ones when true. */
@@ -608,6 +758,12 @@ uint64_t arm_fp_un(ArmFpst *f, int op, int ft, int ft2, uint64_t a)
     case FPUN_RINTX:
     case FPUN_RINTI:
         return fp_rint(f, ft, a, f->s.rounding_mode, op == FPUN_RINTX);
+    case FPUN_RECPE:
+        return fp_recpe(f, ft, a);
+    case FPUN_RSQRTE:
+        return fp_rsqrte(f, ft, a);
+    case FPUN_RECPX:
+        return fp_recpx(f, ft, a);
     case FPUN_RINTN:
     case FPUN_RINTP:
     case FPUN_RINTM:

@@ -356,3 +356,33 @@ void helper_vfcvtxn(CPUARMState *env, uint32_t desc)
     arm_fpst_done(env, &f);
     vwrite(env, VDESC_D(desc), r, true);
 }
+
+/* URECPE/URSQRTE: 32-bit fixed-point estimates (lane size 2). */
+static void vuest(CPUARMState *env, uint32_t desc, bool rsqrt)
+{
+    int i;
+    Vec n = vread(env, VDESC_N(desc)), r = { { 0, 0 } };
+
+    for (i = 0; i < velems(2, VDESC_Q(desc)); i++) {
+        uint32_t a = (uint32_t)vget(&n, i, 2), x;
+
+        if (rsqrt ? !(a >> 30) : !(a >> 31)) {
+            x = 0xffffffffu;
+        } else {
+            x = (rsqrt ? arm_rsqrt_estimate(a >> 23)
+                       : arm_recip_estimate(a >> 23)) << 23;
+        }
+        vset(&r, i, 2, x);
+    }
+    vwrite(env, VDESC_D(desc), r, VDESC_Q(desc));
+}
+
+void helper_vurecpe(CPUARMState *env, uint32_t desc)
+{
+    vuest(env, desc, false);
+}
+
+void helper_vursqrte(CPUARMState *env, uint32_t desc)
+{
+    vuest(env, desc, true);
+}

@@ -35,6 +35,7 @@ enum {
     FPUN_SQRT, FPUN_CVT,
     FPUN_RINTN, FPUN_RINTP, FPUN_RINTM, FPUN_RINTZ, FPUN_RINTA,
     FPUN_RINTX, FPUN_RINTI,
+    FPUN_RECPE, FPUN_RSQRTE, FPUN_RECPX,
 };
 
 /* Rounding for conversions to integer: FloatRoundMode or this (FPCR). */
@@ -99,7 +100,8 @@ uint64_t helper_int_tofp(CPUARMState *env, uint64_t a, uint32_t desc);
     X(mul_idx) X(mla_idx) X(mls_idx) X(umull_idx) X(smull_idx)               \
     X(umlal_idx) X(smlal_idx) X(umlsl_idx) X(smlsl_idx) X(sqdmull_idx)       \
     X(sqdmlal_idx) X(sqdmlsl_idx) X(sqdmulh_idx) X(sqrdmulh_idx)             \
-    X(sqdmlal) X(sqdmlsl) X(suqadd) X(usqadd) X(fcvtxn)                      \
+    X(sqdmlal) X(sqdmlsl) X(suqadd) X(usqadd) X(fcvtxn) X(urecpe)            \
+    X(ursqrte)                                                               \
     X(fbin) X(fmla) X(fmls) X(fun) X(fcvtint) X(intfcvt) X(faddp)            \
     X(fmaxp) X(fminp) X(fmaxnmp) X(fminnmp) X(fmaxv) X(fminv) X(fmaxnmv)     \
     X(fminnmv) X(fmul_idx) X(fmla_idx) X(fmls_idx) X(fcvtl) X(fcvtn)         \
@@ -136,6 +138,9 @@ uint64_t arm_fp_toint(ArmFpst *f, int ft, int rm, bool uns, bool is64,
                       int fbits, uint64_t a);
 uint64_t arm_int_tofp(ArmFpst *f, int ft, bool uns, bool is64, int fbits,
                       uint64_t a);
+/* The ARM ARM's 9-bit reciprocal (square root) estimate tables. */
+unsigned arm_recip_estimate(unsigned a);
+unsigned arm_rsqrt_estimate(unsigned a);
 
 #ifdef ARM_FPSIMD_GEN_HELPERS
 #include "vemu/helper-gen.h"
