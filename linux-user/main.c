@@ -28,6 +28,7 @@ const char *user_exec_path;
 const char *vemu_self_path;
 const UserArchOps *user_arch;
 char **user_reexec_args;
+const char *user_cpu_model;
 
 /* The architectures this binary runs, picked by the ELF header. */
 const UserArchOps *const user_archs[] = {
@@ -244,6 +245,7 @@ static int parse_options(int argc, char **argv, Options *o)
         } else if (!strcmp(opt, "cpu")) {
             check_cpu_model(arg);
             o->cpu_model = arg;
+            user_cpu_model = arg;
         } else if (!strcmp(opt, "accel")) {
             o->backend = parse_accel(arg);
         } else if (!strcmp(opt, "d")) {

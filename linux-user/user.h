@@ -132,6 +132,7 @@ extern const char *user_sysroot;    /* -L */
 extern bool user_strace;            /* -strace */
 extern const char *user_exec_path;  /* absolute host path of the guest exe */
 extern const char *vemu_self_path;  /* vemu-user binary, for execve */
+extern const char *user_cpu_model;  /* -cpu, or NULL */
 
 /* ---- per-architecture hooks (linux-user/<arch>/) ---- */
 

@@ -25,12 +25,18 @@
 /*
  * Only what the frontend implements: FP and Advanced SIMD, CRC32 and the
  * LSE atomics. No CPUID (glibc would read MIDR_EL1 and the ID registers),
- * no AES/SHA/PMULL.
+ * no AES/SHA/PMULL. The ARMv8.0 cores of -cpu have no LSE: their programs
+ * use exclusives instead.
  */
 static uint64_t aarch64_hwcap(void)
 {
-    return A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CRC32 |
-           A64_HWCAP_ATOMICS;
+    uint64_t caps = A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CRC32;
+
+    if (!user_cpu_model || strcmp(user_cpu_model, "max") == 0 ||
+        strcmp(user_cpu_model, "any") == 0) {
+        caps |= A64_HWCAP_ATOMICS;
+    }
+    return caps;
 }
 
 static const int open_flag_pairs[][2] = {     /* { guest, host } */

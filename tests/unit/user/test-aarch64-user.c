@@ -34,6 +34,7 @@ static abi_ulong stack_top;     /* top of a 64 KiB guest stack */
  * the real one would pull the whole JIT in.
  */
 const TargetInfo target_aarch64 = { .name = "aarch64" };
+const char *user_cpu_model;     /* main.c's -cpu */
 
 /* The loop is not exercised here (no guest code runs). */
 void aarch64_cpu_loop(CPUState *c)
@@ -80,6 +81,12 @@ static void test_hwcap(void)
 {
     /* FP, ASIMD, CRC32, ATOMICS; never CPUID, AES, SHA or PMULL. */
     g_assert_cmphex(user_arch_aarch64.hwcap(), ==, 0x183);
+    /* ARMv8.0 cores have no LSE atomics. */
+    user_cpu_model = "cortex-a57";
+    g_assert_cmphex(user_arch_aarch64.hwcap(), ==, 0x83);
+    user_cpu_model = "max";
+    g_assert_cmphex(user_arch_aarch64.hwcap(), ==, 0x183);
+    user_cpu_model = NULL;
     g_assert_cmpstr(user_arch_aarch64.platform, ==, "aarch64");
     g_assert_true(user_arch_aarch64.target == &target_aarch64);
 }
