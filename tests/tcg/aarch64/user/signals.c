@@ -117,6 +117,30 @@ static void test_ill_trap(void)
     check("SIGTRAP from brk", got_sig == SIGTRAP && got_pc == insn);
 }
 
+/* Exclusives and acquire loads need alignment: SIGBUS BUS_ADRALN. */
+static void test_sigbus(void)
+{
+    static uint64_t buf[4];
+    char *p = (char *)buf + 3;
+    uintptr_t insn;
+    uint64_t v;
+
+    install(SIGBUS, skip_handler, 0);
+    got_sig = 0;
+    asm volatile("adr %0, 1f\n"
+                 "1: ldxr %1, [%2]\n"
+                 : "=&r"(insn), "=r"(v) : "r"(p) : "memory");
+    check("SIGBUS from a misaligned ldxr", got_sig == SIGBUS &&
+          got_code == BUS_ADRALN && got_addr == (uintptr_t)p &&
+          got_pc == insn);
+    got_sig = 0;
+    asm volatile("ldar %0, [%1]" : "=r"(v) : "r"(p) : "memory");
+    check("SIGBUS from a misaligned ldar", got_sig == SIGBUS);
+    got_sig = 0;
+    asm volatile("ldr %0, [%1]" : "=r"(v) : "r"(p) : "memory");
+    check("a misaligned ldr is fine", got_sig == 0);
+}
+
 /* The handler scribbles on every SIMD register and FPCR. */
 static void clobber_handler(int sig, siginfo_t *si, void *ctx)
 {
@@ -244,6 +268,7 @@ int main(void)
 {
     test_segv();
     test_ill_trap();
+    test_sigbus();
     test_fp_restore();
     test_altstack_mask();
     test_siglongjmp();
