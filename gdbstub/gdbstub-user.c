@@ -187,8 +187,13 @@ bool gdb_user_debug_stop(CPUState *cpu, int signo)
         return false;
     }
     pthread_mutex_lock(&gdb_user_lock);
+    /* All-stop: the other guest threads wait while gdb looks. */
+    start_exclusive();
+    cpu_debug_exclusive_held(true);
     gdb_report_stop(&gdb_user->state, cpu, signo);
     gdb_user_serve(gdb_user);
+    cpu_debug_exclusive_held(false);
+    end_exclusive();
     pthread_mutex_unlock(&gdb_user_lock);
     return true;
 }

@@ -218,6 +218,9 @@ int cpu_exec(CPUState *arg)
     }
     /* Locals do not survive the longjmp: take the vCPU afresh. */
     cpu = current_cpu;
+    if (cpu->debug && cpu_debug_step_done(cpu)) {
+        return EXCP_DEBUG;
+    }
     for (;;) {
         if (cpu->exception_index >= 0) {
             int excp = cpu->exception_index;
@@ -233,6 +236,9 @@ int cpu_exec(CPUState *arg)
                     return EXCP_DEBUG;
                 }
                 continue;
+            }
+            if (cpu->debug && excp < EXCP_INTERRUPT) {
+                cpu_debug_exception_exit(cpu);
             }
             return excp;
         }

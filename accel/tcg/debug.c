@@ -21,6 +21,7 @@ typedef struct CPUDebug {
     GArray *wps;           /* Watchpoint */
     bool sstep;            /* gdb stepping */
     bool wp_stepping;      /* finishing the insn that hit a watchpoint */
+    bool step_done;        /* a stepped insn left through an exception */
     bool wp_hit;
     vaddr wp_hit_addr;
     int wp_hit_flags;
@@ -45,9 +46,23 @@ static CPUDebug *cpu_debug(CPUState *cpu)
  * Translated code of the old breakpoint set must go. Callers run with
  * the vCPUs stopped (system) or from the only running guest thread.
  */
+static __thread bool debug_exclusive;
+
+void cpu_debug_exclusive_held(bool held)
+{
+    debug_exclusive = held;
+}
+
 static void debug_code_changed(CPUState *cpu)
 {
-    tb_flush(cpu);
+    if (debug_exclusive) {
+        /* Already alone (user-mode gdbstub): flush without waiting. */
+        tb_lock();
+        tb_flush_locked();
+        tb_unlock();
+    } else {
+        tb_flush(cpu);
+    }
 }
 
 int cpu_breakpoint_insert(CPUState *cpu, vaddr pc)
@@ -278,6 +293,22 @@ bool cpu_debug_after_insn(CPUState *cpu)
         return true;
     }
     return d->sstep;
+}
+
+void cpu_debug_exception_exit(CPUState *cpu)
+{
+    CPUDebug *d = cpu->debug;
+
+    d->step_done = d->sstep;
+}
+
+bool cpu_debug_step_done(CPUState *cpu)
+{
+    CPUDebug *d = cpu->debug;
+    bool done = d->step_done;
+
+    d->step_done = false;
+    return done && d->sstep;
 }
 
 uint32_t cpu_debug_cflags(CPUState *cpu)

@@ -23,6 +23,8 @@ enum {
 int cpu_breakpoint_insert(CPUState *cpu, vaddr pc);
 int cpu_breakpoint_remove(CPUState *cpu, vaddr pc);
 void cpu_breakpoint_remove_all(CPUState *cpu);
+/* The caller runs inside start_exclusive (changes flush without it). */
+void cpu_debug_exclusive_held(bool held);
 /* Translator: is there a breakpoint at pc? Cheap when there is none. */
 bool cpu_breakpoint_test(CPUState *cpu, vaddr pc);
 
@@ -51,6 +53,13 @@ void cpu_single_step(CPUState *cpu, bool enable);
 
 /* cpu-exec: a one-insn TB finished; should the vCPU stop for gdb? */
 bool cpu_debug_after_insn(CPUState *cpu);
+/*
+ * cpu-exec, user mode: a stepped insn raised an exception for the cpu
+ * loop (ecall, fault): once the loop has handled it, the next cpu_exec
+ * stops at once (cpu_debug_step_done) instead of running another insn.
+ */
+void cpu_debug_exception_exit(CPUState *cpu);
+bool cpu_debug_step_done(CPUState *cpu);
 /* cpu-exec: cflags for the next TB of a vCPU being stepped (or -1). */
 uint32_t cpu_debug_cflags(CPUState *cpu);
 
