@@ -396,14 +396,19 @@ static bool disas_LDR_lit(DisCtx *c, arg_LDR_lit *a)
 
 static bool disas_LDST_pair(DisCtx *c, arg_LDST_pair *a)
 {
-    static const char *const idx[4] = { "np", "p post", "p", "p pre" };
     int scale = a->v ? 2 + a->opc : 2 + (a->opc >> 1);
+    const char *t1 = a->v ? "(fp)" : R(a->rt, a->opc == 2);
+    const char *t2 = a->v ? "(fp)" : R(a->rt2, a->opc == 2);
+    char name[8];
 
-    return out(c, "%s%s%s %s, %s, [%s, #%d]", a->l ? "ld" : "st", idx[a->idx],
-               a->opc == 1 && !a->v ? "sw" : "",
-               a->v ? "(fp)" : R(a->rt, a->opc == 2),
-               a->v ? "(fp)" : R(a->rt2, a->opc == 2), XS(a->rn),
-               a->imm << scale);
+    snprintf(name, sizeof(name), "%s%s%s", a->l ? "ld" : "st",
+             a->idx == 0 ? "np" : "p", a->opc == 1 && !a->v ? "sw" : "");
+    if (a->idx == 1) {
+        return out(c, "%s %s, %s, [%s], #%d", name, t1, t2, XS(a->rn),
+                   a->imm << scale);
+    }
+    return out(c, "%s %s, %s, [%s, #%d]%s", name, t1, t2, XS(a->rn),
+               a->imm << scale, a->idx == 3 ? "!" : "");
 }
 
 static bool disas_LDST_imm(DisCtx *c, arg_LDST_imm *a)
