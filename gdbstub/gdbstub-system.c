@@ -88,6 +88,7 @@ static const GdbOps sys_ops = {
     .interrupt = sys_interrupt,
     .kill = sys_kill,
     .watchpoints = true,
+    .can_hold = true,
     .monitor_command = hmp_run_command,
 };
 
@@ -127,6 +128,14 @@ void gdb_cpu_debug_stop(CPUState *cpu)
     if (!g) {
         return;
     }
+    if (cpu_debug_held(cpu)) {
+        /* Not resumed by gdb (vCont named others): wait, run nothing. */
+        while (cpu_debug_held(cpu) &&
+               !__atomic_load_n(&cpu->stop, __ATOMIC_SEQ_CST)) {
+            g_usleep(200);
+        }
+        return;
+    }
     g_mutex_lock(&g->lock);
     gen = __atomic_load_n(&g->stop_gen, __ATOMIC_SEQ_CST);
     if (!g->pending_cpu) {
@@ -160,6 +169,7 @@ static void gdb_forget_debug_state(void)
             cpu_breakpoint_remove_all(cpu);
             cpu_watchpoint_remove_all(cpu);
             cpu_single_step(cpu, false);
+            cpu_debug_hold(cpu, false);
         }
     }
 }

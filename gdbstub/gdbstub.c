@@ -115,16 +115,27 @@ void gdb_report_stop(GdbState *s, CPUState *cpu, int signo)
     g_string_free(r, true);
 }
 
-/* Resume all vCPUs; `step` (if any) executes one insn and stops. */
-static void gdb_resume(GdbState *s, CPUState *step)
+/*
+ * Resume: `step` (if any) executes one insn and stops; with `only` set,
+ * the vCPUs not in it stay stopped (if the backend can hold them).
+ */
+static void gdb_resume_some(GdbState *s, CPUState *step, GHashTable *only)
 {
     for (CPUState *c = first_cpu; c; c = c->next) {
         if (c == step || c->debug) {
             cpu_single_step(c, c == step);
         }
+        if (s->ops->can_hold && (only || c->debug)) {
+            cpu_debug_hold(c, only && !g_hash_table_contains(only, c));
+        }
     }
     s->running = true;
     s->ops->resume(s);
+}
+
+static void gdb_resume(GdbState *s, CPUState *step)
+{
+    gdb_resume_some(s, step, NULL);
 }
 
 /* c/s [addr]: optionally continue at another pc first. */
@@ -139,12 +150,16 @@ static void gdb_cmd_continue(GdbState *s, const char *args, bool step)
     gdb_resume(s, step ? cpu : NULL);
 }
 
-/* vCont;action[:thread];...: the first action naming a thread (or the
- * default) wins; we resume everything, stepping at most one vCPU. */
+/*
+ * vCont;action[:thread];...: each vCPU takes the first action naming it,
+ * else the default (an action without a thread); vCPUs with no action
+ * stay stopped. At most one vCPU steps.
+ */
 static void gdb_cmd_vcont(GdbState *s, const char *args)
 {
+    GHashTable *run;
     CPUState *step = NULL;
-    bool any = false;
+    bool any_default = false, default_step = false;
     gchar **acts;
 
     if (*args == '?') {
@@ -155,44 +170,54 @@ static void gdb_cmd_vcont(GdbState *s, const char *args)
         gdb_send_packet(s, "");
         return;
     }
+    run = g_hash_table_new(NULL, NULL);
     acts = g_strsplit(args + 1, ";", 0);
     for (int i = 0; acts[i]; i++) {
         char act = acts[i][0];
         const char *colon = strchr(acts[i], ':');
-        CPUState *cpu = s->c_cpu ? s->c_cpu : gdb_first_cpu();
+        bool is_step = act == 's' || act == 'S';
+        CPUState *cpu = NULL;
         uint64_t id;
 
-        if (act != 'c' && act != 'C' && act != 's' && act != 'S') {
-            g_strfreev(acts);
-            gdb_send_error(s, 0x16);
-            return;
+        if (act != 'c' && act != 'C' && !is_step) {
+            goto bad;
         }
-        if (colon) {
-            if (!strcmp(colon + 1, "-1")) {
-                cpu = NULL;
-            } else if (gdb_parse_hex(colon + 1, &id, NULL) && id > 0) {
-                cpu = gdb_find_cpu((int)id);
-                if (!cpu) {
-                    g_strfreev(acts);
-                    gdb_send_error(s, 0x16);
-                    return;
-                }
+        if (!colon || !strcmp(colon + 1, "-1")) {
+            if (!any_default) {
+                any_default = true;
+                default_step = is_step;
             }
+            continue;
         }
-        if ((act == 's' || act == 'S') && !step) {
-            step = cpu ? cpu : gdb_first_cpu();
+        if (!gdb_parse_hex(colon + 1, &id, NULL) || id == 0 ||
+            !(cpu = gdb_find_cpu((int)MIN(id, 0x7fffffff)))) {
+            goto bad;
         }
-        any = true;
+        if (g_hash_table_contains(run, cpu)) {
+            continue;   /* an earlier action named it */
+        }
+        g_hash_table_add(run, cpu);
+        if (is_step && !step) {
+            step = cpu;
+        }
     }
-    g_strfreev(acts);
-    if (!any) {
-        gdb_send_error(s, 0x16);
-        return;
+    if (!any_default && g_hash_table_size(run) == 0) {
+        goto bad;
+    }
+    if (any_default && default_step && !step) {
+        step = s->c_cpu ? s->c_cpu : gdb_first_cpu();
     }
     if (step) {
         s->c_cpu = step;
     }
-    gdb_resume(s, step);
+    gdb_resume_some(s, step, any_default ? NULL : run);
+    g_strfreev(acts);
+    g_hash_table_destroy(run);
+    return;
+bad:
+    g_strfreev(acts);
+    g_hash_table_destroy(run);
+    gdb_send_error(s, 0x16);
 }
 
 /* ---- registers ---- */
@@ -409,6 +434,7 @@ static void gdb_remove_all_debug(void)
             cpu_breakpoint_remove_all(cpu);
             cpu_watchpoint_remove_all(cpu);
             cpu_single_step(cpu, false);
+            cpu_debug_hold(cpu, false);
         }
     }
 }

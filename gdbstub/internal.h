@@ -71,6 +71,8 @@ typedef struct GdbOps {
     void (*kill)(GdbState *s);
     /* Z2-Z4 are supported. */
     bool watchpoints;
+    /* vCPUs can stay stopped while others run (vCont;c:2). */
+    bool can_hold;
     /* qRcmd: the output of a monitor command (g_free'd), or NULL. */
     char *(*monitor_command)(const char *cmd);
 } GdbOps;

@@ -218,7 +218,7 @@ int cpu_exec(CPUState *arg)
     }
     /* Locals do not survive the longjmp: take the vCPU afresh. */
     cpu = current_cpu;
-    if (cpu->debug && cpu_debug_step_done(cpu)) {
+    if (cpu->debug && (cpu_debug_step_done(cpu) || cpu_debug_held(cpu))) {
         return EXCP_DEBUG;
     }
     for (;;) {

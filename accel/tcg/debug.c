@@ -22,6 +22,7 @@ typedef struct CPUDebug {
     bool sstep;            /* gdb stepping */
     bool wp_stepping;      /* finishing the insn that hit a watchpoint */
     bool step_done;        /* a stepped insn left through an exception */
+    bool held;             /* gdb resumed other vCPUs only (vCont) */
     bool wp_hit;
     vaddr wp_hit_addr;
     int wp_hit_flags;
@@ -293,6 +294,19 @@ bool cpu_debug_after_insn(CPUState *cpu)
         return true;
     }
     return d->sstep;
+}
+
+void cpu_debug_hold(CPUState *cpu, bool hold)
+{
+    pthread_mutex_lock(&debug_lock);
+    __atomic_store_n(&cpu_debug(cpu)->held, hold, __ATOMIC_SEQ_CST);
+    pthread_mutex_unlock(&debug_lock);
+}
+
+bool cpu_debug_held(CPUState *cpu)
+{
+    return cpu->debug &&
+           __atomic_load_n(&cpu->debug->held, __ATOMIC_SEQ_CST);
 }
 
 void cpu_debug_exception_exit(CPUState *cpu)

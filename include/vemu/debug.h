@@ -51,6 +51,13 @@ bool cpu_watchpoint_hit(CPUState *cpu, vaddr *addr, int *flags);
 /* Single step for the debugger: EXCP_DEBUG after each guest insn. */
 void cpu_single_step(CPUState *cpu, bool enable);
 
+/*
+ * gdb resumed some vCPUs only (vCont;c:2): the others are held; their
+ * cpu_exec returns EXCP_DEBUG at once, and the gdbstub parks them.
+ */
+void cpu_debug_hold(CPUState *cpu, bool hold);
+bool cpu_debug_held(CPUState *cpu);
+
 /* cpu-exec: a one-insn TB finished; should the vCPU stop for gdb? */
 bool cpu_debug_after_insn(CPUState *cpu);
 /*
