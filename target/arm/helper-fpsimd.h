@@ -101,7 +101,9 @@ uint64_t helper_int_tofp(CPUARMState *env, uint64_t a, uint32_t desc);
     X(umlal_idx) X(smlal_idx) X(umlsl_idx) X(smlsl_idx) X(sqdmull_idx)       \
     X(sqdmlal_idx) X(sqdmlsl_idx) X(sqdmulh_idx) X(sqrdmulh_idx)             \
     X(sqdmlal) X(sqdmlsl) X(suqadd) X(usqadd) X(fcvtxn) X(urecpe)            \
-    X(ursqrte)                                                               \
+    X(ursqrte) X(aese) X(aesd) X(aesmc) X(aesimc) X(sha1c) X(sha1p)          \
+    X(sha1m) X(sha1h) X(sha1su0) X(sha1su1) X(sha256h) X(sha256h2)           \
+    X(sha256su0) X(sha256su1)                                                \
     X(fbin) X(fmla) X(fmls) X(fun) X(fcvtint) X(intfcvt) X(faddp)            \
     X(fmaxp) X(fminp) X(fmaxnmp) X(fminnmp) X(fmaxv) X(fminv) X(fmaxnmv)     \
     X(fminnmv) X(fmul_idx) X(fmla_idx) X(fmls_idx) X(fcvtl) X(fcvtn)         \
