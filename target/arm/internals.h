@@ -34,6 +34,19 @@ enum {
 
 /* ---- translation (translate-a64.c), shared with translate-fpsimd*.c ---- */
 
+/*
+ * Superblocks: a conditional branch does not end the TB; its taken side
+ * is a side exit emitted out of line by tb_stop, and translation goes on
+ * along the fall-through, for up to this many conditional branches.
+ */
+#define A64_SB_MAX_BRANCHES 4
+
+typedef struct A64SideExit {
+    TCGLabel *label;            /* where the taken brcond lands */
+    uint64_t from;              /* pc of the branch */
+    uint64_t dest;              /* its target */
+} A64SideExit;
+
 typedef struct DisasContext {
     DisasContextBase base;      /* must be first */
     uint64_t pc_curr;           /* address of the insn being translated */
@@ -42,12 +55,18 @@ typedef struct DisasContext {
     int el;                     /* exception level the TB runs at */
     bool sys;                   /* system emulation */
     bool fp_disabled;           /* FP/SIMD access traps */
+    uint64_t main_dest;         /* DISAS_DIRECT: the direct jump's target */
+    unsigned nb_branches;       /* conditional branches so far */
+    unsigned nb_side_exits;     /* distinct taken targets */
+    A64SideExit side_exits[A64_SB_MAX_BRANCHES];
 } DisasContext;
 
 /* The insn changed state TB lookup depends on: back to the main loop. */
 #define DISAS_EXIT DISAS_TARGET_0
 /* pc was written by the insn (indirect branch): look it up and go. */
 #define DISAS_JUMP DISAS_TARGET_1
+/* A direct branch to main_dest ends the main path; tb_stop emits it. */
+#define DISAS_DIRECT DISAS_TARGET_2
 
 /*
  * TCG globals: X0..X30 and SP (cpu_X[31]), pc, the split NZCV flags

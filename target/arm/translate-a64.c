@@ -148,7 +148,7 @@ TCGv_i64 clean_data_tbi(DisasContext *s, TCGv_i64 addr)
  */
 static void gen_goto_tb(DisasContext *s, int n, uint64_t dest)
 {
-    if (translator_use_goto_tb(&s->base, dest)) {
+    if (n >= 0 && translator_use_goto_tb(&s->base, dest)) {
         tcg_gen_goto_tb(n);
         tcg_gen_movi_i64(cpu_pc, dest);
         tcg_gen_exit_tb(s->base.tb, n);
@@ -246,14 +246,48 @@ static void a64_tr_translate_insn(DisasContextBase *db, CPUState *cpu)
 #endif
 }
 
+/*
+ * The two goto_tb slots: backward side exits first (loops), then the
+ * main path's direct exit, then forward side exits. -1: no slot (the
+ * exit goes through the jump cache).
+ */
+static int a64_assign_slots(DisasContext *s, bool has_main, int *side_slot)
+{
+    int next = 0, main_slot = -1;
+
+    for (unsigned i = 0; i < s->nb_side_exits; i++) {
+        side_slot[i] = -1;
+        if (s->side_exits[i].dest <= s->side_exits[i].from && next < 2) {
+            side_slot[i] = next++;
+        }
+    }
+    if (has_main && next < 2) {
+        main_slot = next++;
+    }
+    for (unsigned i = 0; i < s->nb_side_exits; i++) {
+        if (side_slot[i] < 0 && next < 2) {
+            side_slot[i] = next++;
+        }
+    }
+    return main_slot;
+}
+
 static void a64_tr_tb_stop(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *s = (DisasContext *)db;
+    int side_slot[A64_SB_MAX_BRANCHES];
+    bool has_main = db->is_jmp == DISAS_NEXT ||
+                    db->is_jmp == DISAS_TOO_MANY ||
+                    db->is_jmp == DISAS_DIRECT;
+    int main_slot = a64_assign_slots(s, has_main, side_slot);
 
     switch ((int)db->is_jmp) {
     case DISAS_NEXT:
     case DISAS_TOO_MANY:
-        gen_goto_tb(s, 0, db->pc_next);
+        gen_goto_tb(s, main_slot, db->pc_next);
+        break;
+    case DISAS_DIRECT:
+        gen_goto_tb(s, main_slot, s->main_dest);
         break;
     case DISAS_JUMP:
         translator_gen_lookup_and_goto_ptr(&s->base, cpu_pc);
@@ -264,6 +298,11 @@ static void a64_tr_tb_stop(DisasContextBase *db, CPUState *cpu)
         break;
     default:
         break;
+    }
+    /* Out of line, after the main path: the taken sides. */
+    for (unsigned i = 0; i < s->nb_side_exits; i++) {
+        gen_set_label(s->side_exits[i].label);
+        gen_goto_tb(s, side_slot[i], s->side_exits[i].dest);
     }
 }
 
