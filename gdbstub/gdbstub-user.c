@@ -89,6 +89,7 @@ static const GdbOps user_ops = {
     .interrupt = user_interrupt,
     .kill = user_kill,
     .watchpoints = false,
+    .can_hold = true,
 };
 
 bool gdbserver_start_user(const char *port_spec, GError **errp)
@@ -160,6 +161,7 @@ static void gdb_user_serve(GdbUser *g)
             if (cpu->debug) {
                 cpu_breakpoint_remove_all(cpu);
                 cpu_single_step(cpu, false);
+                cpu_debug_hold(cpu, false);
             }
         }
     }
@@ -185,6 +187,13 @@ bool gdb_user_debug_stop(CPUState *cpu, int signo)
 {
     if (!gdb_user_connected() || !gdb_user->state.attached) {
         return false;
+    }
+    if (cpu_debug_held(cpu)) {
+        /* gdb resumed other threads only (vCont): wait for our turn. */
+        while (cpu_debug_held(cpu) && gdb_user_connected()) {
+            g_usleep(200);
+        }
+        return true;
     }
     pthread_mutex_lock(&gdb_user_lock);
     /* All-stop: the other guest threads wait while gdb looks. */

@@ -406,19 +406,15 @@ static void gdb_cmd_breakpoint(GdbState *s, const char *args, bool insert)
         gdb_send_packet(s, "");   /* unsupported kind */
         return;
     }
-    for (CPUState *cpu = first_cpu; cpu; cpu = cpu->next) {
-        int r;
-
-        if (type <= 1) {
-            r = insert ? cpu_breakpoint_insert(cpu, addr)
-                       : cpu_breakpoint_remove(cpu, addr);
-        } else {
-            r = insert ? cpu_watchpoint_insert(cpu, addr, kind,
-                                               wp_flags[type])
-                       : cpu_watchpoint_remove(cpu, addr, kind,
-                                               wp_flags[type]);
-        }
-        err |= r;
+    /* One list for all vCPUs (vemu/debug.h). */
+    if (type <= 1) {
+        err = insert ? cpu_breakpoint_insert(s->g_cpu, addr)
+                     : cpu_breakpoint_remove(s->g_cpu, addr);
+    } else {
+        err = insert ? cpu_watchpoint_insert(s->g_cpu, addr, kind,
+                                             wp_flags[type])
+                     : cpu_watchpoint_remove(s->g_cpu, addr, kind,
+                                             wp_flags[type]);
     }
     if (err) {
         gdb_send_error(s, 0x16);

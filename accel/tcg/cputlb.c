@@ -307,7 +307,7 @@ void tlb_set_page(CPUState *cpu, vaddr va, hwaddr pa, int prot, int mmu_idx,
         flags |= TLB_MMIO;
     }
     e->addend = addend;
-    if (cpu->debug && cpu_watchpoint_on_page(cpu, page, TARGET_PAGE_SIZE)) {
+    if (cpu_watchpoint_on_page(cpu, page, TARGET_PAGE_SIZE)) {
         /* Data accesses take the slow path, which checks the ranges. */
         uint64_t code_flags = flags;
 

@@ -15,30 +15,37 @@ typedef struct Watchpoint {
     int flags;
 } Watchpoint;
 
-/* Hung off CPUState.debug the first time the debugger touches a vCPU. */
+/*
+ * Breakpoints and watchpoints are global: gdb's Z packets name no
+ * thread, and guest threads created later (user mode) must see them.
+ * The per-vCPU part hangs off CPUState.debug.
+ */
 typedef struct CPUDebug {
-    GArray *bps;           /* vaddr */
-    GArray *wps;           /* Watchpoint */
     bool sstep;            /* gdb stepping */
     bool wp_stepping;      /* finishing the insn that hit a watchpoint */
-    bool step_done;        /* a stepped insn left through an exception */
-    bool held;             /* gdb resumed other vCPUs only (vCont) */
     bool wp_hit;
     vaddr wp_hit_addr;
     int wp_hit_flags;
+    bool step_done;        /* a stepped insn left through an exception */
+    bool held;             /* gdb resumed other vCPUs only (vCont) */
 } CPUDebug;
+
+static GArray *debug_bps;      /* vaddr */
+static GArray *debug_wps;      /* Watchpoint */
+static unsigned debug_nb_bps, debug_nb_wps;   /* read without the lock */
 
 /* Guards the lists: the stub edits them, translators read them. */
 static pthread_mutex_t debug_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* With debug_lock held. */
 static CPUDebug *cpu_debug(CPUState *cpu)
 {
+    if (!debug_bps) {
+        debug_bps = g_array_new(false, false, sizeof(vaddr));
+        debug_wps = g_array_new(false, false, sizeof(Watchpoint));
+    }
     if (!cpu->debug) {
-        CPUDebug *d = g_new0(CPUDebug, 1);
-
-        d->bps = g_array_new(false, false, sizeof(vaddr));
-        d->wps = g_array_new(false, false, sizeof(Watchpoint));
-        cpu->debug = d;
+        cpu->debug = g_new0(CPUDebug, 1);
     }
     return cpu->debug;
 }
@@ -68,17 +75,16 @@ static void debug_code_changed(CPUState *cpu)
 
 int cpu_breakpoint_insert(CPUState *cpu, vaddr pc)
 {
-    CPUDebug *d;
-
     pthread_mutex_lock(&debug_lock);
-    d = cpu_debug(cpu);
-    for (guint i = 0; i < d->bps->len; i++) {
-        if (g_array_index(d->bps, vaddr, i) == pc) {
+    cpu_debug(cpu);
+    for (guint i = 0; i < debug_bps->len; i++) {
+        if (g_array_index(debug_bps, vaddr, i) == pc) {
             pthread_mutex_unlock(&debug_lock);
             return 0;
         }
     }
-    g_array_append_val(d->bps, pc);
+    g_array_append_val(debug_bps, pc);
+    __atomic_store_n(&debug_nb_bps, debug_bps->len, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&debug_lock);
     debug_code_changed(cpu);
     return 0;
@@ -86,13 +92,13 @@ int cpu_breakpoint_insert(CPUState *cpu, vaddr pc)
 
 int cpu_breakpoint_remove(CPUState *cpu, vaddr pc)
 {
-    CPUDebug *d;
-
     pthread_mutex_lock(&debug_lock);
-    d = cpu_debug(cpu);
-    for (guint i = 0; i < d->bps->len; i++) {
-        if (g_array_index(d->bps, vaddr, i) == pc) {
-            g_array_remove_index_fast(d->bps, i);
+    cpu_debug(cpu);
+    for (guint i = 0; i < debug_bps->len; i++) {
+        if (g_array_index(debug_bps, vaddr, i) == pc) {
+            g_array_remove_index_fast(debug_bps, i);
+            __atomic_store_n(&debug_nb_bps, debug_bps->len,
+                             __ATOMIC_SEQ_CST);
             pthread_mutex_unlock(&debug_lock);
             debug_code_changed(cpu);
             return 0;
@@ -107,9 +113,10 @@ void cpu_breakpoint_remove_all(CPUState *cpu)
     bool had;
 
     pthread_mutex_lock(&debug_lock);
-    had = cpu->debug && ((CPUDebug *)cpu->debug)->bps->len;
+    had = debug_bps && debug_bps->len;
     if (had) {
-        g_array_set_size(((CPUDebug *)cpu->debug)->bps, 0);
+        g_array_set_size(debug_bps, 0);
+        __atomic_store_n(&debug_nb_bps, 0, __ATOMIC_SEQ_CST);
     }
     pthread_mutex_unlock(&debug_lock);
     if (had) {
@@ -119,15 +126,14 @@ void cpu_breakpoint_remove_all(CPUState *cpu)
 
 bool cpu_breakpoint_test(CPUState *cpu, vaddr pc)
 {
-    CPUDebug *d = cpu->debug;
     bool hit = false;
 
-    if (!d || !__atomic_load_n(&d->bps->len, __ATOMIC_RELAXED)) {
+    if (!__atomic_load_n(&debug_nb_bps, __ATOMIC_RELAXED)) {
         return false;
     }
     pthread_mutex_lock(&debug_lock);
-    for (guint i = 0; i < d->bps->len; i++) {
-        if (g_array_index(d->bps, vaddr, i) == pc) {
+    for (guint i = 0; i < debug_bps->len; i++) {
+        if (g_array_index(debug_bps, vaddr, i) == pc) {
             hit = true;
             break;
         }
@@ -147,10 +153,13 @@ void helper_debug_breakpoint(void *env, uint64_t pc)
 
 /* ---- watchpoints ---- */
 
+/* Every vCPU's TLB: watched pages must map with TLB_WATCHPOINT. */
 static void debug_tlb_changed(CPUState *cpu)
 {
     if (softmmu_enabled) {
-        tlb_flush(cpu);
+        for (CPUState *c = first_cpu; c; c = c->next) {
+            tlb_flush(c);
+        }
     }
 }
 
@@ -162,7 +171,9 @@ int cpu_watchpoint_insert(CPUState *cpu, vaddr addr, vaddr len, int flags)
         return -1;
     }
     pthread_mutex_lock(&debug_lock);
-    g_array_append_val(cpu_debug(cpu)->wps, wp);
+    cpu_debug(cpu);
+    g_array_append_val(debug_wps, wp);
+    __atomic_store_n(&debug_nb_wps, debug_wps->len, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&debug_lock);
     debug_tlb_changed(cpu);
     return 0;
@@ -170,16 +181,16 @@ int cpu_watchpoint_insert(CPUState *cpu, vaddr addr, vaddr len, int flags)
 
 int cpu_watchpoint_remove(CPUState *cpu, vaddr addr, vaddr len, int flags)
 {
-    CPUDebug *d;
-
     len = len ? len : 1;
     pthread_mutex_lock(&debug_lock);
-    d = cpu_debug(cpu);
-    for (guint i = 0; i < d->wps->len; i++) {
-        Watchpoint *wp = &g_array_index(d->wps, Watchpoint, i);
+    cpu_debug(cpu);
+    for (guint i = 0; i < debug_wps->len; i++) {
+        Watchpoint *wp = &g_array_index(debug_wps, Watchpoint, i);
 
         if (wp->addr == addr && wp->len == len && wp->flags == flags) {
-            g_array_remove_index(d->wps, i);
+            g_array_remove_index(debug_wps, i);
+            __atomic_store_n(&debug_nb_wps, debug_wps->len,
+                             __ATOMIC_SEQ_CST);
             pthread_mutex_unlock(&debug_lock);
             debug_tlb_changed(cpu);
             return 0;
@@ -192,8 +203,9 @@ int cpu_watchpoint_remove(CPUState *cpu, vaddr addr, vaddr len, int flags)
 void cpu_watchpoint_remove_all(CPUState *cpu)
 {
     pthread_mutex_lock(&debug_lock);
-    if (cpu->debug) {
-        g_array_set_size(((CPUDebug *)cpu->debug)->wps, 0);
+    if (debug_wps) {
+        g_array_set_size(debug_wps, 0);
+        __atomic_store_n(&debug_nb_wps, 0, __ATOMIC_SEQ_CST);
     }
     pthread_mutex_unlock(&debug_lock);
     debug_tlb_changed(cpu);
@@ -206,15 +218,14 @@ static bool ranges_overlap(vaddr a, vaddr alen, vaddr b, vaddr blen)
 
 bool cpu_watchpoint_on_page(CPUState *cpu, vaddr page, vaddr page_size)
 {
-    CPUDebug *d = cpu->debug;
     bool hit = false;
 
-    if (!d || !d->wps->len) {
+    if (!__atomic_load_n(&debug_nb_wps, __ATOMIC_RELAXED)) {
         return false;
     }
     pthread_mutex_lock(&debug_lock);
-    for (guint i = 0; i < d->wps->len; i++) {
-        Watchpoint *wp = &g_array_index(d->wps, Watchpoint, i);
+    for (guint i = 0; i < debug_wps->len; i++) {
+        Watchpoint *wp = &g_array_index(debug_wps, Watchpoint, i);
 
         if (ranges_overlap(wp->addr, wp->len, page, page_size)) {
             hit = true;
@@ -228,15 +239,17 @@ bool cpu_watchpoint_on_page(CPUState *cpu, vaddr page, vaddr page_size)
 void cpu_check_watchpoint(CPUState *cpu, vaddr addr, vaddr len, int flags,
                           uintptr_t ra)
 {
-    CPUDebug *d = cpu->debug;
+    CPUDebug *d;
     bool hit = false;
 
-    if (!d || d->wp_stepping) {
+    if (!__atomic_load_n(&debug_nb_wps, __ATOMIC_RELAXED) ||
+        (cpu->debug && cpu->debug->wp_stepping)) {
         return;     /* re-running the insn that hit: let it finish */
     }
     pthread_mutex_lock(&debug_lock);
-    for (guint i = 0; i < d->wps->len; i++) {
-        Watchpoint *wp = &g_array_index(d->wps, Watchpoint, i);
+    d = cpu_debug(cpu);
+    for (guint i = 0; i < debug_wps->len; i++) {
+        Watchpoint *wp = &g_array_index(debug_wps, Watchpoint, i);
 
         if ((wp->flags & flags) &&
             ranges_overlap(wp->addr, wp->len, addr, len ? len : 1)) {

@@ -140,7 +140,7 @@ GEN_HELPER_VOID_2(debug_breakpoint, 0, ptr, i64)
 static bool translator_breakpoint(CPUState *cpu, DisasContextBase *db,
                                   const TranslatorOps *ops)
 {
-    if (!cpu->debug || !cpu_breakpoint_test(cpu, db->pc_next)) {
+    if (!cpu_breakpoint_test(cpu, db->pc_next)) {
         return false;
     }
     if (db->num_insns > 0) {

@@ -16,8 +16,9 @@ enum {
 };
 
 /*
- * Breakpoints are per vCPU; inserting or removing one drops translated
- * code (the translator tests every insn's pc while translating).
+ * Breakpoints and watchpoints apply to every vCPU (gdb's Z packets name
+ * no thread); cpu is the one asking. Inserting or removing a breakpoint
+ * drops translated code (the translator tests each insn's pc).
  * Returns 0, or -1 (remove: not found).
  */
 int cpu_breakpoint_insert(CPUState *cpu, vaddr pc);
