@@ -8,6 +8,10 @@
 /* AT_HWCAP bits (arch/arm64 uapi hwcap.h). */
 #define A64_HWCAP_FP (1u << 0)
 #define A64_HWCAP_ASIMD (1u << 1)
+#define A64_HWCAP_AES (1u << 3)
+#define A64_HWCAP_PMULL (1u << 4)
+#define A64_HWCAP_SHA1 (1u << 5)
+#define A64_HWCAP_SHA2 (1u << 6)
 #define A64_HWCAP_CRC32 (1u << 7)
 #define A64_HWCAP_ATOMICS (1u << 8)
 
@@ -24,13 +28,17 @@
 
 /*
  * Only what the frontend implements: FP and Advanced SIMD, CRC32 and the
- * LSE atomics. No CPUID (glibc would read MIDR_EL1 and the ID registers),
- * no AES/SHA/PMULL. The ARMv8.0 cores of -cpu have no LSE: their programs
+ * LSE atomics, AES/PMULL/SHA1/SHA2. No CPUID (glibc would read MIDR_EL1
+ * and the ID registers). The ARMv8.0 cores of -cpu have no LSE: their programs
  * use exclusives instead.
  */
 static uint64_t aarch64_hwcap(void)
 {
     uint64_t caps = A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CRC32;
+
+    /* The crypto extension (target/arm/fpsimd_helper_crypto.c). */
+    caps |= A64_HWCAP_AES | A64_HWCAP_PMULL | A64_HWCAP_SHA1 |
+            A64_HWCAP_SHA2;
 
     if (!user_cpu_model || strcmp(user_cpu_model, "max") == 0 ||
         strcmp(user_cpu_model, "any") == 0) {

@@ -38,6 +38,8 @@ static void arm_cpu_init(CPUState *cpu)
     env->mpidr = 0x80000000;
     /* CRC32 (bits 19:16 = 1) and LSE atomics (bits 23:20 = 2). */
     env->id_aa64isar0 = (1ull << 16) | (2ull << 20);
+    /* AES with PMULL (7:4 = 2), SHA1 (11:8 = 1), SHA256 (15:12 = 1). */
+    env->id_aa64isar0 |= (2ull << 4) | (1ull << 8) | (1ull << 12);
     arm_cpu_reset(cpu);
 }
 
