@@ -197,9 +197,12 @@ static bool elf_check_loads(ElfFile *ef, abi_ulong *lo, abi_ulong *hi,
         if (ph->p_type != PT_LOAD || ph->p_memsz == 0) {
             continue;
         }
+        /* A segment with no file bytes (pure bss) may name any offset:
+         * linkers put it past the end of the file. */
         if (ph->p_filesz > ph->p_memsz ||
-            ph->p_offset > ef->size ||
-            ph->p_filesz > ef->size - ph->p_offset) {
+            (ph->p_filesz > 0 &&
+             (ph->p_offset > ef->size ||
+              ph->p_filesz > ef->size - ph->p_offset))) {
             *errmsg = g_strdup("malformed ELF: segment beyond the end of "
                                "the file");
             return false;
