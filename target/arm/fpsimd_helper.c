@@ -304,115 +304,6 @@ static uint64_t fp_convert(ArmFpst *f, int ft, int ft2, uint64_t a)
     return parts_round_pack(p, ft_format(ft2), &f->s);
 }
 
-/* ---- host fast path ---- */
-
-/*
- * With round-to-nearest, IXC already accrued and operands normal or
- * zero, the host's result is the exact one whenever it is a normal
- * above the smallest normal exponent (no underflow, even detected
- * before rounding, nor overflow) or a zero that is exact. The host runs
- * in round-to-nearest without flush-to-zero, as vemu never changes it.
- */
-static inline bool f64_normal_or_zero(uint64_t a)
-{
-    uint64_t e = (a >> 52) & 0x7ff;
-
-    return e - 1 < 0x7fe || (a << 1) == 0;
-}
-
-static inline bool f32_normal_or_zero(uint32_t a)
-{
-    uint32_t e = (a >> 23) & 0xff;
-
-    return e - 1 < 0xfe || (a << 1) == 0;
-}
-
-static bool fp_bin_fast(int op, int ft, uint64_t a, uint64_t b, uint64_t *res)
-{
-    bool zero_ok;
-
-    if (ft == FT_D) {
-        double x, y, z;
-        uint64_t r, e;
-
-        if (!f64_normal_or_zero(a) || !f64_normal_or_zero(b)) {
-            return false;
-        }
-        memcpy(&x, &a, 8);
-        memcpy(&y, &b, 8);
-        switch (op) {
-        case FPOP_ADD:
-            z = x + y;
-            zero_ok = true;
-            break;
-        case FPOP_SUB:
-            z = x - y;
-            zero_ok = true;
-            break;
-        case FPOP_MUL:
-            z = x * y;
-            zero_ok = (a << 1) == 0 || (b << 1) == 0;
-            break;
-        case FPOP_DIV:
-            if ((b << 1) == 0) {
-                return false;
-            }
-            z = x / y;
-            zero_ok = (a << 1) == 0;
-            break;
-        default:
-            return false;
-        }
-        memcpy(&r, &z, 8);
-        e = (r >> 52) & 0x7ff;
-        if ((e >= 2 && e <= 0x7fe) || ((r << 1) == 0 && zero_ok)) {
-            *res = r;
-            return true;
-        }
-        return false;
-    } else {
-        float x, y, z;
-        uint32_t a32 = (uint32_t)a, b32 = (uint32_t)b, r, e;
-
-        if (ft != FT_S || !f32_normal_or_zero(a32) ||
-            !f32_normal_or_zero(b32)) {
-            return false;
-        }
-        memcpy(&x, &a32, 4);
-        memcpy(&y, &b32, 4);
-        switch (op) {
-        case FPOP_ADD:
-            z = x + y;
-            zero_ok = true;
-            break;
-        case FPOP_SUB:
-            z = x - y;
-            zero_ok = true;
-            break;
-        case FPOP_MUL:
-            z = x * y;
-            zero_ok = (a32 << 1) == 0 || (b32 << 1) == 0;
-            break;
-        case FPOP_DIV:
-            if ((b32 << 1) == 0) {
-                return false;
-            }
-            z = x / y;
-            zero_ok = (a32 << 1) == 0;
-            break;
-        default:
-            return false;
-        }
-        memcpy(&r, &z, 4);
-        e = (r >> 23) & 0xff;
-        if ((e >= 2 && e <= 0xfe) || ((r << 1) == 0 && zero_ok)) {
-            *res = r;
-            return true;
-        }
-        return false;
-    }
-}
-
 /* ---- estimates (FRECPE, FRSQRTE, FRECPX) ---- */
 
 unsigned arm_recip_estimate(unsigned a)
@@ -652,7 +543,7 @@ uint64_t arm_fp_bin(ArmFpst *f, int op, int ft, uint64_t a, uint64_t b)
     uint64_t r;
     bool d = ft == FT_D;
 
-    if (f->fast && op <= FPOP_DIV && fp_bin_fast(op, ft, a, b, &r)) {
+    if (f->fast && op <= FPOP_DIV && arm_fp_bin_fast(op, ft, a, b, &r)) {
         return r;
     }
     a = flush_in(f, ft, a);
@@ -714,6 +605,9 @@ uint64_t arm_fp_muladd(ArmFpst *f, int ft, uint64_t a, uint64_t b,
     int before = f->s.flags;
     uint64_t ops[3], r;
 
+    if (f->fast && arm_fp_muladd_fast(ft, a, b, c, &r)) {
+        return r;
+    }
     a = flush_in(f, ft, a);
     b = flush_in(f, ft, b);
     c = flush_in(f, ft, c);
@@ -945,7 +839,7 @@ uint64_t helper_fp_toint(CPUARMState *env, uint64_t a, uint32_t desc)
         memcpy(&x, &a, 8);
         if (x > -2147483649.0 && x < 2147483648.0 &&
             ((desc >> 6 & 1) || x == (double)(int32_t)x ||
-             (env->fpsr & FPSR_IXC)) && f64_normal_or_zero(a)) {
+             (env->fpsr & FPSR_IXC)) && arm_f64_normal_or_zero(a)) {
             int64_t i = (int64_t)x;
 
             if ((double)i != x) {

@@ -140,6 +140,15 @@ uint64_t arm_fp_toint(ArmFpst *f, int ft, int rm, bool uns, bool is64,
                       int fbits, uint64_t a);
 uint64_t arm_int_tofp(ArmFpst *f, int ft, bool uns, bool is64, int fbits,
                       uint64_t a);
+/*
+ * Host fast paths (fpsimd_helper_fast.c), for round to nearest with IXC
+ * accrued: true and *res set when the host's result is exact.
+ */
+bool arm_f64_normal_or_zero(uint64_t a);
+bool arm_fp_bin_fast(int op, int ft, uint64_t a, uint64_t b,
+                     uint64_t *res);
+bool arm_fp_muladd_fast(int ft, uint64_t a, uint64_t b, uint64_t c,
+                        uint64_t *res);
 /* The ARM ARM's 9-bit reciprocal (square root) estimate tables. */
 unsigned arm_recip_estimate(unsigned a);
 unsigned arm_rsqrt_estimate(unsigned a);

@@ -309,6 +309,18 @@ int main(void)
     all_bin_s("fadd.s", fadd_s);
     all_bin_s("fmul.s", fmul_s);
     all_bin_s("fdiv.s", fdiv_s);
+    for (i = 0; i < ND; i++) {
+        for (j = 0; j < ND; j++) {
+            for (k = 0; k < ND; k += 2) {
+                clr_fpsr();
+                snprintf(buf, sizeof(buf), "ixc fmadd %u %u %u", i, j, k);
+                out(buf, fmadd_d(d_vals[i], d_vals[j], d_vals[k]));
+                clr_fpsr();
+                snprintf(buf, sizeof(buf), "ixc fnmsub %u %u %u", i, j, k);
+                out(buf, fnmsub_d(d_vals[i], d_vals[j], d_vals[k]));
+            }
+        }
+    }
     set_fpcr(1ull << 24);
     all_bin_d("fmul.d FZ", fmul_d);
     set_fpcr(0);
