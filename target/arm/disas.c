@@ -405,10 +405,10 @@ static bool disas_LDST_pair(DisCtx *c, arg_LDST_pair *a)
              a->idx == 0 ? "np" : "p", a->opc == 1 && !a->v ? "sw" : "");
     if (a->idx == 1) {
         return out(c, "%s %s, %s, [%s], #%d", name, t1, t2, XS(a->rn),
-                   a->imm << scale);
+                   a->imm * (1 << scale));
     }
     return out(c, "%s %s, %s, [%s, #%d]%s", name, t1, t2, XS(a->rn),
-               a->imm << scale, a->idx == 3 ? "!" : "");
+               a->imm * (1 << scale), a->idx == 3 ? "!" : "");
 }
 
 static bool disas_LDST_imm(DisCtx *c, arg_LDST_imm *a)
@@ -448,7 +448,7 @@ static bool disas_LDST_uimm(DisCtx *c, arg_LDST_uimm *a)
     int scale = a->v && (a->opc & 2) ? 4 : a->size;
 
     return out(c, "%s %s, [%s, #%d]", n, a->v ? "(fp)" : R(a->rt, xr),
-               XS(a->rn), a->imm << scale);
+               XS(a->rn), a->imm * (1 << scale));
 }
 
 static bool disas_ATOMIC(DisCtx *c, arg_ATOMIC *a)

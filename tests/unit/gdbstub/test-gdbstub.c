@@ -297,13 +297,13 @@ static void test_core_breakpoints_and_run(void)
     gdb_input(&st, (const uint8_t *)"\x03", 1);
     g_assert_true(g_str_has_prefix(sent->str, "$T02thread:1;"));
     resumed = false;
-    exchange("vCont;s:1");
+    g_free(exchange("vCont;s:1"));
     g_assert_true(resumed);
     gdb_report_stop(&st, first_cpu, 5);
     assert_reply("vCont;x", "E16");
     assert_reply("D", "OK");
     killed = false;
-    exchange("k");
+    g_free(exchange("k"));
     g_assert_true(killed);
 }
 
