@@ -2,7 +2,8 @@
 # Generate tests/tcg/aarch64/core/dpfuzz.c: random A64 data-processing
 # instructions (valid per objdump, no SP, nothing unimplemented by QEMU 7.2)
 # in straight-line blocks; the program prints every register and NZCV after
-# each block. Usage: gen-dpfuzz.py SEED > dpfuzz.c (needs aarch64 binutils)
+# each block. Usage: gen-dpfuzz.py SEED > dpfuzz.c (needs aarch64 binutils); the
+# build runs it (tests/tcg/aarch64/meson.build, flag gen=SEED)
 import os, random, subprocess, sys, re, tempfile
 seed = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 nblocks, per = 40, 40
