@@ -97,6 +97,11 @@ typedef struct RISCVCSR {
     RISCVCSRPredFn *pred;
     RISCVCSRReadFn *read;
     RISCVCSRWriteFn *write;     /* NULL: read-only */
+    /*
+     * The value csrrs/csrrc/csrrw merge their write into, when it is not
+     * what a plain read returns (mip: SEIP is the software bit only).
+     */
+    RISCVCSRReadFn *read_rmw;
 } RISCVCSR;
 
 static void tlb_flush_all(CPURISCVState *env)
@@ -442,6 +447,19 @@ static uint64_t read_mip(CPURISCVState *env, int csrno)
     return __atomic_load_n(&env->mip, __ATOMIC_SEQ_CST);
 }
 
+/*
+ * Reads of mip show SEIP as the PLIC's line OR the software bit, but a
+ * read-modify-write works on the software bit alone (privileged spec):
+ * else csrs of SSIP while the line is high would latch SEIP for good.
+ */
+static uint64_t read_mip_rmw(CPURISCVState *env, int csrno)
+{
+    uint64_t v = read_mip(env, csrno) & ~(uint64_t)MIP_SEIP;
+
+    return v | (__atomic_load_n(&env->seip_sw, __ATOMIC_SEQ_CST) ? MIP_SEIP
+                                                                 : 0);
+}
+
 /* M-mode may raise SSIP, STIP (unless Sstc drives it) and its SEIP. */
 static void write_mip(CPURISCVState *env, int csrno, uint64_t val)
 {
@@ -450,15 +468,7 @@ static void write_mip(CPURISCVState *env, int csrno, uint64_t val)
     if (!(env->menvcfg & MENVCFG_STCE)) {
         mask |= MIP_STIP;
     }
-    /*
-     * csrrs/csrrc write back what they read, and the read SEIP includes
-     * the PLIC's line: only a change of the bit is a software write
-     * (else a csrs of SSIP while the line is high would latch SEIP).
-     */
-    if ((val ^ __atomic_load_n(&env->mip, __ATOMIC_SEQ_CST)) & MIP_SEIP) {
-        __atomic_store_n(&env->seip_sw, (val & MIP_SEIP) != 0,
-                         __ATOMIC_SEQ_CST);
-    }
+    __atomic_store_n(&env->seip_sw, (val & MIP_SEIP) != 0, __ATOMIC_SEQ_CST);
     riscv_mip_update(env, mask, val);
 }
 
@@ -655,7 +665,7 @@ static const RISCVCSR csr_table[4096] = {
     [CSR_MEPC] = FIELD("mepc", pred_sys, write_epc),
     [CSR_MCAUSE] = FIELD("mcause", pred_sys, write_field),
     [CSR_MTVAL] = FIELD("mtval", pred_sys, write_field),
-    [CSR_MIP] = { "mip", pred_sys, read_mip, write_mip },
+    [CSR_MIP] = { "mip", pred_sys, read_mip, write_mip, read_mip_rmw },
     [CSR_PMPCFG0 ... CSR_PMPCFG15] = { NULL, pred_pmp, read_pmpcfg,
                                        write_pmpcfg },
     [CSR_PMPADDR0 ... CSR_PMPADDR63] = { NULL, pred_pmp, read_pmpaddr,
@@ -743,7 +753,9 @@ int riscv_csr_rmw(CPURISCVState *env, int csrno, uint64_t *old,
     }
     *old = csr->read(env, csrno);
     if (write) {
-        csr->write(env, csrno, (*old & ~mask) | (val & mask));
+        uint64_t base = csr->read_rmw ? csr->read_rmw(env, csrno) : *old;
+
+        csr->write(env, csrno, (base & ~mask) | (val & mask));
     }
     return RISCV_CSR_OK;
 }

@@ -449,6 +449,25 @@ static void test_cpu_api(void)
     riscv_cpu_set_irq(cpu, RISCV_IRQ_M_TIMER, 0);
     riscv_cpu_set_irq(cpu, RISCV_IRQ_S_EXT, 0);
     g_assert_cmphex(env->mip, ==, 0);
+
+    /*
+     * csrs mip, SSIP while the PLIC line is high must not latch SEIP as
+     * the software bit: a read-modify-write sees the software bit only.
+     */
+    {
+        uint64_t old;
+
+        riscv_cpu_set_irq(cpu, RISCV_IRQ_S_EXT, 1);
+        g_assert_cmpint(riscv_csr_rmw(env, 0x344 /* mip */, &old, MIP_SSIP,
+                                      MIP_SSIP, true), ==, RISCV_CSR_OK);
+        g_assert_cmphex(old & MIP_SEIP, ==, MIP_SEIP);  /* plain read */
+        riscv_cpu_set_irq(cpu, RISCV_IRQ_S_EXT, 0);
+        g_assert_cmphex(env->mip, ==, MIP_SSIP);
+        /* A real software write of SEIP still sets it. */
+        g_assert_cmpint(riscv_csr_rmw(env, 0x344 /* mip */, &old, MIP_SEIP,
+                                      MIP_SEIP, true), ==, RISCV_CSR_OK);
+        g_assert_cmphex(env->mip, ==, MIP_SSIP | MIP_SEIP);
+    }
 }
 
 int main(int argc, char **argv)
