@@ -19,18 +19,54 @@
 
 /* ---- code pages --------------------------------------------------------- */
 
-/* ram_addr pages holding translated code (tlb_protect_code). */
-static GHashTable *code_pages;
-static pthread_mutex_t code_pages_lock = PTHREAD_MUTEX_INITIALIZER;
+/*
+ * ram_addr pages holding translated code (tlb_protect_code): one bit per
+ * page, in 1 GiB chunks allocated on first use. Every TLB fill asks, so
+ * reads take no lock; bits change with atomic operations.
+ */
+#define CODE_CHUNK_BITS 30
+#define CODE_CHUNKS 4096                 /* 4 TiB of ram_addr space */
+#define CODE_CHUNK_WORDS ((1u << (CODE_CHUNK_BITS - TARGET_PAGE_BITS)) / 64)
+static uint64_t *code_chunks[CODE_CHUNKS];
+
+/* The bitmap word of ram_page (NULL if its chunk has none, unless create). */
+static uint64_t *code_word(uint64_t ram_page, bool create)
+{
+    uint64_t c = ram_page >> CODE_CHUNK_BITS;
+    uint64_t *chunk;
+
+    if (c >= CODE_CHUNKS) {
+        return NULL;
+    }
+    chunk = __atomic_load_n(&code_chunks[c], __ATOMIC_ACQUIRE);
+    if (!chunk && create) {
+        uint64_t *fresh = g_new0(uint64_t, CODE_CHUNK_WORDS);
+
+        if (__atomic_compare_exchange_n(&code_chunks[c], &chunk, fresh, false,
+                                        __ATOMIC_ACQ_REL,
+                                        __ATOMIC_ACQUIRE)) {
+            chunk = fresh;
+        } else {
+            g_free(fresh);      /* another thread won: use its chunk */
+        }
+    }
+    if (!chunk) {
+        return NULL;
+    }
+    return &chunk[((ram_page >> TARGET_PAGE_BITS) &
+                   ((1u << (CODE_CHUNK_BITS - TARGET_PAGE_BITS)) - 1)) / 64];
+}
+
+static inline uint64_t code_bit(uint64_t ram_page)
+{
+    return 1ull << ((ram_page >> TARGET_PAGE_BITS) % 64);
+}
 
 static bool ram_page_has_code(uint64_t ram_page)
 {
-    bool r;
+    uint64_t *w = code_word(ram_page, false);
 
-    pthread_mutex_lock(&code_pages_lock);
-    r = code_pages && g_hash_table_contains(code_pages, &ram_page);
-    pthread_mutex_unlock(&code_pages_lock);
-    return r;
+    return w && (__atomic_load_n(w, __ATOMIC_ACQUIRE) & code_bit(ram_page));
 }
 
 static void tlb_entry_set_notdirty(CPUTLBEntry *e, const CPUTLBEntryFull *f,
@@ -46,21 +82,12 @@ static void tlb_entry_set_notdirty(CPUTLBEntry *e, const CPUTLBEntryFull *f,
 void tlb_protect_code(uint64_t ram_addr)
 {
     uint64_t page = ram_addr & TARGET_PAGE_MASK;
-    uint64_t *key;
+    uint64_t *w = code_word(page, true);
 
-    pthread_mutex_lock(&code_pages_lock);
-    if (!code_pages) {
-        code_pages = g_hash_table_new_full(g_int64_hash, g_int64_equal,
-                                           g_free, NULL);
+    if (!w || (__atomic_fetch_or(w, code_bit(page), __ATOMIC_ACQ_REL) &
+               code_bit(page))) {
+        return;     /* already protected (or outside any RAM) */
     }
-    if (g_hash_table_contains(code_pages, &page)) {
-        pthread_mutex_unlock(&code_pages_lock);
-        return;
-    }
-    key = g_new(uint64_t, 1);
-    *key = page;
-    g_hash_table_add(code_pages, key);
-    pthread_mutex_unlock(&code_pages_lock);
 
     /*
      * Every vCPU's writable mapping of the page must take the slow path
@@ -90,11 +117,11 @@ void tlb_protect_code(uint64_t ram_addr)
 
 static void tlb_unprotect_code(uint64_t ram_page)
 {
-    pthread_mutex_lock(&code_pages_lock);
-    if (code_pages) {
-        g_hash_table_remove(code_pages, &ram_page);
+    uint64_t *w = code_word(ram_page, false);
+
+    if (w) {
+        __atomic_fetch_and(w, ~code_bit(ram_page), __ATOMIC_ACQ_REL);
     }
-    pthread_mutex_unlock(&code_pages_lock);
 }
 
 /* A write to RAM that bypassed the TLB (DMA, loaders, debugger). */
