@@ -434,23 +434,17 @@ out_args:
     return ret;
 }
 
-static int live_threads(void)
-{
-    int n = 0;
-
-    cpu_list_lock();
-    for (CPUState *c = first_cpu; c; c = c->next) {
-        n++;
-    }
-    cpu_list_unlock();
-    return n;
-}
 
 void do_exit_thread(CPUState *cpu, int status)
 {
     TaskState *ts = cpu->opaque;
 
-    if (live_threads() <= 1) {
+    /*
+     * Leaving the list and counting are one step: two threads exiting at
+     * once must not both see the other and both pthread_exit (the process
+     * would then end with status 0 instead of the guest's).
+     */
+    if (!cpu_list_remove_unless_last(cpu)) {
         do_exit_group(cpu, status);
     }
     signal_block_all();

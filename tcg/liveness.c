@@ -355,17 +355,17 @@ static bool la_one_op(TCGContext *s, TCGOp *op)
 
 void tcg_liveness_analysis(TCGContext *s)
 {
-    static __thread bool *keep;
-    static __thread int keep_cap;
+    bool *keep;
     int n = 0;
 
     if (s->nb_ops == 0) {
         return;
     }
-    if (s->nb_ops > keep_cap) {
-        keep_cap = MAX(s->nb_ops, 4096);
-        keep = g_renew(bool, keep, keep_cap);
+    if (s->nb_ops > s->la_keep_cap) {
+        s->la_keep_cap = MAX(s->nb_ops, 4096);
+        s->la_keep = g_renew(bool, s->la_keep, s->la_keep_cap);
     }
+    keep = s->la_keep;
     collect_used_globals(s);
     la_reset_all(s);
     for (int i = s->nb_ops - 1; i >= 0; i--) {

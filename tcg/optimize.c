@@ -1054,13 +1054,13 @@ void tcg_optimize(TCGContext *s)
     /* Per-thread scratch: no allocation per TB. */
     static __thread TempInfo info[TCG_MAX_TEMPS];
     static __thread int label_refs[TCG_MAX_LABELS];
-    static __thread bool *removed;
-    static __thread int removed_cap;
+    bool *removed;
 
-    if (s->nb_ops > removed_cap) {
-        removed_cap = MAX(s->nb_ops, 4096);
-        removed = g_renew(bool, removed, removed_cap);
+    if (s->nb_ops > s->opt_removed_cap) {
+        s->opt_removed_cap = MAX(s->nb_ops, 4096);
+        s->opt_removed = g_renew(bool, s->opt_removed, s->opt_removed_cap);
     }
+    removed = s->opt_removed;
     memset(removed, 0, s->nb_ops);
     memset(label_refs, 0, sizeof(int) * s->nb_labels);
     ctx.info = info;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* TCG core: opcode table, conditions, contexts, temps, labels and ops. */
+#include <pthread.h>
 #include <string.h>
 
 #include <glib.h>
@@ -120,18 +121,68 @@ void tcg_prototype_init(void)
     tcg_prototype = s;
 }
 
+void tcg_context_free(TCGContext *s)
+{
+    if (!s) {
+        return;
+    }
+    if (s->backend_priv && s->backend_priv_owner->free_priv) {
+        s->backend_priv_owner->free_priv(s->backend_priv);
+    }
+    for (int i = 0; i < TCG_MAX_LABELS; i++) {
+        g_free(s->labels[i].relocs);
+    }
+    g_free(s->ops);
+    g_free(s->fault_data);
+    g_free(s->opt_removed);
+    g_free(s->la_keep);
+    if (tcg_ctx == s) {
+        tcg_ctx = NULL;
+    }
+    g_free(s);
+}
+
+void *tcg_backend_priv(TCGContext *s, const TCGBackend *b,
+                       void *(*alloc)(void))
+{
+    if (s->backend_priv_owner != b) {
+        if (s->backend_priv && s->backend_priv_owner->free_priv) {
+            s->backend_priv_owner->free_priv(s->backend_priv);
+        }
+        s->backend_priv = alloc();
+        s->backend_priv_owner = b;
+    }
+    return s->backend_priv;
+}
+
+/* A thread's context dies with it (guest threads come and go). */
+static pthread_key_t tcg_ctx_key;
+static pthread_once_t tcg_ctx_key_once = PTHREAD_ONCE_INIT;
+
+static void tcg_ctx_thread_exit(void *s)
+{
+    tcg_context_free(s);
+}
+
+static void tcg_ctx_key_init(void)
+{
+    pthread_key_create(&tcg_ctx_key, tcg_ctx_thread_exit);
+}
+
 /* Also makes the new context the calling thread's tcg_ctx. */
 TCGContext *tcg_context_new(void)
 {
     TCGContext *p, *s;
 
     tcg_prototype_init();
+    pthread_once(&tcg_ctx_key_once, tcg_ctx_key_init);
     p = tcg_prototype;
     s = tcg_context_alloc();
     memcpy(s->temps, p->temps, sizeof(TCGTemp) * p->nb_globals);
     s->nb_globals = s->nb_temps = p->nb_globals;
     s->backend = p->backend;
     tcg_ctx = s;
+    pthread_setspecific(tcg_ctx_key, s);
     tcg_func_start(s);
     return s;
 }

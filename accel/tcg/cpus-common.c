@@ -52,6 +52,24 @@ void cpu_list_remove(CPUState *cpu)
     cpu_list_unlock();
 }
 
+bool cpu_list_remove_unless_last(CPUState *cpu)
+{
+    bool removed = false;
+
+    cpu_list_lock();
+    if (first_cpu != cpu || cpu->next) {
+        for (CPUState **p = &first_cpu; *p; p = &(*p)->next) {
+            if (*p == cpu) {
+                *p = cpu->next;
+                removed = true;
+                break;
+            }
+        }
+    }
+    cpu_list_unlock();
+    return removed;
+}
+
 /* TCG globals are registered once per target, on the prototype context. */
 static void tcg_init_target_once(const TargetInfo *target)
 {

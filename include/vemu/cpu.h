@@ -93,6 +93,8 @@ void cpu_list_lock(void);
 void cpu_list_unlock(void);
 void cpu_list_add(CPUState *cpu);
 void cpu_list_remove(CPUState *cpu);
+/* Remove cpu unless it is the only one; false (and kept) if it is. */
+bool cpu_list_remove_unless_last(CPUState *cpu);
 
 /* Create a vCPU of the given target: allocates target->cpu_size bytes. */
 CPUState *cpu_create(const struct TargetInfo *target);

@@ -278,6 +278,14 @@ typedef struct TCGContext {
      */
     uint32_t *fault_data;
     uint32_t nb_fault_data, fault_data_cap;
+
+    /* Per-context scratch of the optimizer and liveness (one bool per op). */
+    bool *opt_removed, *la_keep;
+    int opt_removed_cap, la_keep_cap;
+
+    /* A backend's own per-thread state (tcg_backend_priv). */
+    void *backend_priv;
+    const struct TCGBackend *backend_priv_owner;
 } TCGContext;
 
 extern __thread TCGContext *tcg_ctx;
@@ -311,6 +319,8 @@ typedef struct TCGBackend {
     void (*restore_fault_regs)(const struct TranslationBlock *tb,
                                uintptr_t off, const void *ucontext,
                                void *env);
+    /* Optional: free TCGContext.backend_priv when its thread ends. */
+    void (*free_priv)(void *priv);
 } TCGBackend;
 
 extern const TCGBackend tcg_backend_x86_64;
@@ -338,6 +348,11 @@ void tcg_user_access_fault(void *env, uint64_t addr, MemOpIdx oi,
 /* Context and temps (tcg/tcg.c). */
 void tcg_prototype_init(void);        /* once, before target globals */
 TCGContext *tcg_context_new(void);    /* per thread: copies the globals */
+void tcg_context_free(TCGContext *s); /* also run when its thread exits */
+/* Backend b's state in s, made by alloc() on first use (or when another
+ * backend's state is there: that one is freed). */
+void *tcg_backend_priv(TCGContext *s, const TCGBackend *b,
+                       void *(*alloc)(void));
 void tcg_func_start(TCGContext *s);   /* start a new TB's IR */
 
 TCGTemp *tcg_global_mem_new_internal(TCGType type, intptr_t offset,

@@ -333,19 +333,33 @@ static void gen_one_op(TciGen *g, TCGContext *s, TranslationBlock *tb,
     }
 }
 
+static void *tci_alloc_priv(void)
+{
+    TciGen *g = g_new0(TciGen, 1);
+
+    g->code = g_array_sized_new(FALSE, FALSE, sizeof(uint32_t), 4096);
+    g->const_fix = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    g->pool = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    return g;
+}
+
+static void tci_free_priv(void *priv)
+{
+    TciGen *g = priv;
+
+    g_array_free(g->code, true);
+    g_array_free(g->const_fix, true);
+    g_array_free(g->pool, true);
+    g_free(g);
+}
+
 static int tci_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                         size_t buf_size)
 {
-    static __thread TciGen gen;
-    TciGen *g = &gen;
+    TciGen *g = tcg_backend_priv(s, &tcg_backend_tci, tci_alloc_priv);
     uint32_t *words;
     size_t code_words, total;
 
-    if (!g->code) {
-        g->code = g_array_sized_new(FALSE, FALSE, sizeof(uint32_t), 4096);
-        g->const_fix = g_array_new(FALSE, FALSE, sizeof(uint32_t));
-        g->pool = g_array_new(FALSE, FALSE, sizeof(int64_t));
-    }
     g_array_set_size(g->code, 0);
     g_array_set_size(g->const_fix, 0);
     g_array_set_size(g->pool, 0);
@@ -423,4 +437,5 @@ const TCGBackend tcg_backend_tci = {
     .enter = tci_enter,
     .set_jmp_target = tci_set_jmp_target,
     .host_code = false,
+    .free_priv = tci_free_priv,
 };

@@ -19,7 +19,6 @@ static X86PrologueFn x86_prologue;
 /* Where exit_tb jumps with the return value in rax; and "return 0". */
 static uintptr_t x86_epilogue_ret, x86_epilogue_zero;
 
-static __thread X86Gen *x86_gen;
 
 /* Caller-saved first last: values in callee-saved regs survive calls. */
 static const int8_t x86_alloc_order[] = {
@@ -429,6 +428,22 @@ static void x86_choose_env_bias(TCGContext *s)
     x86_env_bias_set = true;
 }
 
+static void *x86_alloc_priv(void)
+{
+    X86Gen *g = g_new0(X86Gen, 1);
+
+    g->slow = g_array_new(false, false, sizeof(X86SlowPath));
+    return g;
+}
+
+static void x86_free_priv(void *priv)
+{
+    X86Gen *g = priv;
+
+    g_array_free(g->slow, true);
+    g_free(g);
+}
+
 /* Emit the ops; -1 when the buffer is too small. */
 static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                         size_t buf_size)
@@ -437,11 +452,7 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     size_t margin = 1024 + 16 * (size_t)s->nb_temps;
     int nb_insns = 0;
 
-    if (!x86_gen) {
-        x86_gen = g_new0(X86Gen, 1);
-        x86_gen->slow = g_array_new(false, false, sizeof(X86SlowPath));
-    }
-    g = x86_gen;
+    g = tcg_backend_priv(s, &tcg_backend_x86_64, x86_alloc_priv);
     if (!x86_env_bias_set) {
         x86_choose_env_bias(s);
     }
@@ -620,4 +631,5 @@ const TCGBackend tcg_backend_x86_64 = {
     .set_jmp_target = x86_set_jmp_target,
     .host_code = true,
     .restore_fault_regs = x86_restore_fault_regs,
+    .free_priv = x86_free_priv,
 };
