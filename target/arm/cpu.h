@@ -26,7 +26,52 @@ enum {
     ARM_EXCP_UNALIGNED = 20,    /* alignment fault: SIGBUS BUS_ADRALN */
     ARM_EXCP_HVC = 11,
     ARM_EXCP_SMC = 13,
+    /* ---- system emulation only ---- */
+    ARM_EXCP_IRQ = 5,           /* taken by cpu_exec_interrupt */
+    ARM_EXCP_FIQ = 6,
+    ARM_EXCP_VIRQ = 14,
+    ARM_EXCP_VFIQ = 15,
+    /*
+     * A synchronous exception whose ESR is complete in exception.esr
+     * (trapped sysreg/FP accesses, illegal state, PC alignment...), to
+     * exception.target_el. Aborts use ARM_EXCP_*_ABORT with esr too.
+     */
+    ARM_EXCP_TRAP = 21,
 };
+
+/* ESR_ELx.EC values (bits 31:26). */
+enum {
+    EC_UNCATEGORIZED = 0x00,
+    EC_WFX_TRAP = 0x01,
+    EC_ADVSIMDFPACCESSTRAP = 0x07,
+    EC_ILLEGALSTATE = 0x0e,
+    EC_AA64_SVC = 0x15,
+    EC_AA64_HVC = 0x16,
+    EC_AA64_SMC = 0x17,
+    EC_SYSTEMREGISTERTRAP = 0x18,
+    EC_INSNABORT = 0x20,
+    EC_INSNABORT_SAME_EL = 0x21,
+    EC_PCALIGNMENT = 0x22,
+    EC_DATAABORT = 0x24,
+    EC_DATAABORT_SAME_EL = 0x25,
+    EC_SPALIGNMENT = 0x26,
+    EC_AA64_BKPT = 0x3c,
+};
+#define ESR_EC_SHIFT 26
+#define ESR_IL (1u << 25)
+
+/* PSTATE bits as the SPSR holds them (AArch64 state). */
+#define PSTATE_SP (1u << 0)     /* M[0]: SP_ELx (1) or SP_EL0 (0) */
+#define PSTATE_EL_SHIFT 2       /* M[3:2]: the exception level */
+#define PSTATE_M_MASK 0x1fu     /* M[4:0]; M[4] = 0: AArch64 */
+#define PSTATE_F (1u << 6)
+#define PSTATE_I (1u << 7)
+#define PSTATE_A (1u << 8)
+#define PSTATE_D (1u << 9)
+#define PSTATE_DAIF (PSTATE_D | PSTATE_A | PSTATE_I | PSTATE_F)
+#define PSTATE_IL (1u << 20)
+#define PSTATE_SS (1u << 21)
+#define PSTATE_PAN (1u << 22)
 
 /* PSTATE.NZCV bits as MRS NZCV / the SPSR show them. */
 #define PSTATE_N (1u << 31)
@@ -102,17 +147,118 @@ typedef struct CPUARMState {
         uint32_t syndrome;      /* ESR_ELx.ISS-like: SVC/BRK imm16 */
         bool maperr;            /* SIGSEGV: unmapped (vs. protection) */
         int access;             /* 0 load, 1 store, 2 fetch */
+        /*
+         * System mode: the whole ESR (EC, IL, ISS) for ARM_EXCP_TRAP and
+         * the aborts, and the EL the exception goes to (1 or 2).
+         */
+        uint32_t esr;
+        int target_el;
     } exception;
 
     int el;                     /* current exception level (0: user) */
     uint64_t sp_el[4];          /* banked SPs when not in use */
 
-    /* ---- system state (system emulation; filled in later) ---- */
+    /* ---- system state (system emulation) ---- */
     const struct ARMSysOps *sys;    /* NULL in user mode */
     uint64_t midr;
     uint64_t mpidr;
     uint64_t id_aa64isar0;      /* what the insns implemented advertise */
+    uint64_t id_aa64isar1;
+    uint64_t id_aa64pfr0;
+    uint64_t id_aa64mmfr0, id_aa64mmfr1, id_aa64mmfr2;
+    uint64_t id_aa64dfr0;
+    uint32_t revidr;
+    uint32_t ctr;               /* CTR_EL0 */
+    uint32_t clidr;
+
+    /*
+     * PSTATE beyond NZCV and el: DAIF (PSTATE_DAIF bits, in their SPSR
+     * positions), SPSel (the SP in xregs[31] is SP_ELx when 1, SP_EL0
+     * when 0; the other one is in sp_el[]), PAN, SS and IL.
+     */
+    uint32_t daif;
+    uint32_t spsel;
+    uint32_t pstate_pan;        /* 0 or PSTATE_PAN */
+    uint32_t pstate_ss_il;      /* PSTATE_SS | PSTATE_IL bits */
+    /* EL2 is implemented (-M virt,virtualization=on); no EL3. */
+    bool has_el2;
+
+    /*
+     * Banked system registers, indexed by EL (index 0 unused unless said):
+     * SCTLR_ELx, TCR_ELx, TTBR0/1_ELx, MAIR_ELx, AMAIR, VBAR, ESR, FAR,
+     * ELR, SPSR, TPIDR_ELx (tpidr_el[0] unused: tpidr_el0 above).
+     */
+    uint64_t sctlr_el[4];
+    uint64_t tcr_el[4];
+    uint64_t ttbr0_el[4];
+    uint64_t ttbr1_el[4];
+    uint64_t mair_el[4];
+    uint64_t amair_el[4];
+    uint64_t vbar_el[4];
+    uint64_t esr_el[4];
+    uint64_t far_el[4];
+    uint64_t elr_el[4];
+    uint64_t spsr_el[4];
+    uint64_t tpidr_el[4];
+    uint64_t afsr0_el[4], afsr1_el[4];
+    uint64_t actlr_el[4];
+
+    /* EL1 only. */
+    uint64_t cpacr_el1;
+    uint64_t contextidr_el1;
+    uint64_t par_el1;           /* AT results */
+    uint64_t mdscr_el1;
+    uint64_t cntkctl_el1;
+    uint64_t csselr_el1;
+    uint64_t oslsr_el1;         /* OS lock: OSLK in bit 1 */
+    uint64_t mdccint_el1;
+    uint64_t disr_el1;
+
+    /* EL2 only. */
+    uint64_t hcr_el2;
+    uint64_t cptr_el2;
+    uint64_t mdcr_el2;
+    uint64_t hstr_el2;
+    uint64_t hpfar_el2;
+    uint64_t vttbr_el2;
+    uint64_t vtcr_el2;
+    uint64_t vpidr_el2;
+    uint64_t vmpidr_el2;
+    uint64_t cnthctl_el2;
+    uint64_t cntvoff_el2;       /* CNTVCT = CNTPCT - CNTVOFF */
+
+    /*
+     * The generic timer (gtimer.c): CNTP (EL1 physical), CNTV (virtual),
+     * CNTHP (EL2 physical), CNTPS (secure; kept for the PPI only). Each
+     * drives one output line (ARMSysOps.timer_set_irq).
+     */
+    struct {
+        uint64_t cval;
+        uint32_t ctl;           /* ENABLE 1, IMASK 2, ISTATUS 4 */
+        void *timer;            /* its vemu Timer (cpu_sys.c) */
+    } gt[4];
+
+    /* Level of the interrupt inputs (ARM_CPU_IRQ...), atomic. */
+    uint32_t irq_lines;
+
+    /* PSCI (psci.c): this CPU is off (CPU_OFF, or not yet CPU_ON'ed). */
+    bool powered_off;
+    int psci_conduit;           /* ARM_PSCI_NONE, _HVC or _SMC */
+    /* Reset state the board chose (arm_cpu_set_boot). */
+    uint64_t boot_pc;
+    uint64_t boot_x[4];
+    bool boot_off;
 } CPUARMState;
+
+enum { ARM_PSCI_NONE, ARM_PSCI_HVC, ARM_PSCI_SMC };
+
+/* env->gt[] indexes, also the order of the timer outputs. */
+enum {
+    GTIMER_PHYS = 0,
+    GTIMER_VIRT = 1,
+    GTIMER_HYP = 2,
+    GTIMER_SEC = 3,
+};
 
 static inline CPUARMState *arm_env(CPUState *cpu)
 {

@@ -19,7 +19,67 @@ enum {
     TB_FLAG_MEM_IDX_SHIFT = 2,
     TB_FLAG_MEM_IDX_MASK = 7 << 2,
     TB_FLAG_FP_DISABLED = 1 << 5,   /* FP/SIMD insns trap (CPACR) */
+    TB_FLAG_TBI0 = 1 << 6,          /* top byte ignored, bit 55 == 0 */
+    TB_FLAG_TBI1 = 1 << 7,          /* top byte ignored, bit 55 == 1 */
+    TB_FLAG_SYS = 1 << 8,           /* system emulation (env->sys set) */
 };
+
+/*
+ * MMU indexes (softmmu TLBs). User mode uses 0 only. The EL1&0 regime
+ * has three (EL0, EL1, EL1 with PSTATE.PAN set); EL2 has its own.
+ * LDTR/STTR at EL1 use ARM_MMU_E10_0.
+ */
+enum {
+    ARM_MMU_E10_0 = 0,
+    ARM_MMU_E10_1 = 1,
+    ARM_MMU_E10_1_PAN = 2,
+    ARM_MMU_E2 = 3,
+    ARM_MMU_COUNT = 4,
+};
+#define ARM_MMU_E10_MASK ((1u << ARM_MMU_E10_0) | (1u << ARM_MMU_E10_1) | \
+                          (1u << ARM_MMU_E10_1_PAN))
+#define ARM_MMU_E2_MASK (1u << ARM_MMU_E2)
+
+/*
+ * What target/arm/ needs from the system emulator (cpu_sys.c fills it);
+ * env->sys is NULL in user mode. Keeps target/arm/ free of softmmu and
+ * board headers, as RISCVSysOps does for riscv.
+ */
+typedef struct ARMSysOps {
+    /* softmmu TLB of this vCPU (its own thread). */
+    void (*tlb_flush_by_mmuidx)(CPUState *cpu, uint16_t idxmap);
+    void (*tlb_flush_page_by_mmuidx)(CPUState *cpu, uint64_t addr,
+                                     uint16_t idxmap);
+    /* Every other vCPU flushes its whole TLB at its next TB boundary
+     * (TLBI ...IS). */
+    void (*tlb_flush_others)(CPUState *cpu);
+    void (*tlb_set_page)(CPUState *cpu, uint64_t va, uint64_t pa, int prot,
+                         int mmu_idx, uint64_t size);
+    /* Page walker reads (physical, little-endian 8 bytes); false: bus
+     * error (synchronous external abort on the walk). */
+    bool (*pte_load)(CPUState *cpu, uint64_t pa, uint64_t *val);
+    /* The interrupt inputs or the PSTATE masks changed: (re)raise or drop
+     * CPU_INTERRUPT_HARD / wake a WFI. */
+    void (*irq_changed)(CPUState *cpu);
+    /* The generic timer: the counter now (CNTPCT, ARM_CNTFRQ Hz) ... */
+    uint64_t (*get_counter)(CPUState *cpu);
+    /* ... arm gt[n]'s host timer to fire at counter value `when`
+     * (UINT64_MAX: stop it) ... */
+    void (*timer_arm)(CPUState *cpu, int n, uint64_t when);
+    /* ... and drive its output line (to the GIC's PPI). */
+    void (*timer_set_irq)(CPUState *cpu, int n, int level);
+    /* GICv3 CPU interface (ICC_* system registers): enc is
+     * (insn >> 5) & 0xffff; false: UNDEFINED (no GICv3). */
+    bool (*gicv3_read)(CPUState *cpu, uint32_t enc, uint64_t *val);
+    bool (*gicv3_write)(CPUState *cpu, uint32_t enc, uint64_t val);
+    /* PSCI that reaches the machine: CPU_ON of the vCPU with affinity
+     * mpidr (returns a PSCI status: 0, -2 INVALID_PARAMETERS,
+     * -4 ALREADY_ON...), and SYSTEM_OFF / SYSTEM_RESET. */
+    int (*psci_cpu_on)(CPUState *cpu, uint64_t mpidr, uint64_t entry,
+                       uint64_t context_id);
+    void (*system_off)(CPUState *cpu);
+    void (*system_reset)(CPUState *cpu);
+} ARMSysOps;
 
 /*
  * Values user mode reads from EL0-visible system registers: the generic
@@ -132,6 +192,79 @@ void a64_translate(CPUState *cpu, struct TranslationBlock *tb,
 /* ---- cpu.c ---- */
 uint64_t arm_cpu_get_tb_flags(CPUARMState *env);
 int arm_cpu_mmu_index(CPUState *cpu, bool ifetch);
+
+/* ---- sysregs.c: MRS/MSR/SYS beyond the EL0 registers ---- */
+/*
+ * The sysreg key is SYSREG(op0, op1, CRn, CRm, op2) below. Read/write
+ * at the current EL: on success return true; on a trap or UNDEFINED,
+ * raise the exception (arm_raise_exception..., with ra) and never return.
+ * arm_sysreg_sys handles SYS-space operations (TLBI, AT, DC, IC) with
+ * the value of Xt.
+ */
+#define SYSREG(op0, op1, crn, crm, op2) \
+    (((op0) << 14) | ((op1) << 11) | ((crn) << 7) | ((crm) << 3) | (op2))
+uint64_t arm_sysreg_read(CPUARMState *env, uint32_t key, uintptr_t ra);
+void arm_sysreg_write(CPUARMState *env, uint32_t key, uint64_t val,
+                      uintptr_t ra);
+void arm_sysreg_sys(CPUARMState *env, uint32_t key, uint64_t val,
+                    uintptr_t ra);
+/* MSR (immediate) to PSTATE fields: op1/op2 select the field (DAIFSet,
+ * DAIFClr, SPSel, PAN...), imm is CRm. */
+void arm_msr_imm(CPUARMState *env, uint32_t op1, uint32_t op2, uint32_t imm,
+                 uintptr_t ra);
+
+/* ---- gtimer.c: the generic timer ---- */
+/* Recompute ISTATUS and the output of gt[n] and re-arm its host timer
+ * (after a CTL/CVAL/TVAL/CNTVOFF write, or from the host timer). */
+void arm_gt_update(CPUARMState *env, int n);
+uint64_t arm_gt_read(CPUARMState *env, uint32_t key);
+void arm_gt_write(CPUARMState *env, uint32_t key, uint64_t val);
+
+/* ---- mmu.c: VMSAv8-64 stage 1 translation ---- */
+/* TargetInfo.tlb_fill / get_phys_page_debug. */
+bool arm_tlb_fill(CPUState *cpu, vaddr addr, int size, int access_type,
+                  int mmu_idx, bool probe, uintptr_t ra);
+hwaddr arm_get_phys_page_debug(CPUState *cpu, vaddr addr);
+/*
+ * AT S1E1R/W, S1E0R/W, S1E2R/W: translate va for the given regime
+ * (ARM_MMU_*) and access (0 load, 1 store); the PAR_EL1 value.
+ */
+uint64_t arm_at_translate(CPUARMState *env, uint64_t va, int mmu_idx,
+                          int access);
+/* TLBI: key is the SYS key (op1, CRn = 8, CRm, op2), val Xt. */
+void arm_tlbi(CPUARMState *env, uint32_t key, uint64_t val);
+
+/* ---- trap.c: exceptions and interrupts (system mode) ---- */
+/* TargetInfo hooks. */
+void arm_cpu_do_interrupt(CPUState *cpu);
+bool arm_cpu_exec_interrupt(CPUState *cpu, int interrupt_request);
+bool arm_cpu_has_work(CPUState *cpu);
+/*
+ * Raise an abort: access 0 load, 1 store, 2 fetch; fsc the fault status
+ * code (DFSC/IFSC: 0b0001LL translation, 0b0010LL access flag, 0b0011LL
+ * permission, 0b000000+level address size, 0b010000 external), level
+ * folded into fsc by the caller; s1ptw for faults on the walk itself.
+ * Fills exception.{esr,vaddress,target_el} and unwinds with ra.
+ */
+void arm_raise_abort(CPUARMState *env, uint64_t va, int access, int fsc,
+                     bool s1ptw, int mmu_idx, uintptr_t ra)
+    __attribute__((noreturn));
+/* A synchronous exception with a complete ESR to target_el (EL of the
+ * trap; e.g. sysreg traps). */
+void arm_raise_trap(CPUARMState *env, uint32_t esr, int target_el,
+                    uintptr_t ra) __attribute__((noreturn));
+/* PSTATE as SPSR_ELx shows it, and back (exception return, gdb). */
+uint32_t arm_pstate_read(CPUARMState *env);
+void arm_pstate_write(CPUARMState *env, uint32_t spsr);
+/* Change EL/SPSel keeping xregs[31] the SP of the new state. */
+void arm_switch_sp(CPUARMState *env, int new_el, uint32_t new_spsel);
+/* IRQ lines or masks changed. */
+void arm_irq_changed(CPUARMState *env);
+
+/* ---- psci.c ---- */
+/* HVC/SMC #0 with a PSCI function id in x0: handled (results in x0),
+ * true; false if x0 is not a PSCI call. */
+bool arm_psci_call(CPUARMState *env);
 
 /* ---- op_helper.c ---- */
 /* Raise excp from a helper at host return address ra. */
