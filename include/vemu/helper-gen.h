@@ -104,5 +104,15 @@
                       HG_TM(1, t1) | HG_TM(2, t2) | HG_TM(3, t3), NULL, 3,   \
                       args);                                                 \
     }
+#define GEN_HELPER_VOID_4(name, flags, t1, t2, t3, t4)                       \
+    static inline void gen_helper_##name(HG_TYPE_##t1 a1, HG_TYPE_##t2 a2,   \
+                                         HG_TYPE_##t3 a3, HG_TYPE_##t4 a4)   \
+    {                                                                        \
+        TCGTemp *args[] = { HG_TEMP_##t1(a1), HG_TEMP_##t2(a2),              \
+                            HG_TEMP_##t3(a3), HG_TEMP_##t4(a4) };            \
+        tcg_gen_callN((void *)helper_##name, flags,                          \
+                      HG_TM(1, t1) | HG_TM(2, t2) | HG_TM(3, t3) |           \
+                      HG_TM(4, t4), NULL, 4, args);                          \
+    }
 
 #endif

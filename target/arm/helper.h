@@ -35,6 +35,16 @@ uint64_t helper_a64_cas(CPUARMState *env, uint64_t addr, uint64_t cmp,
 void helper_a64_casp(CPUARMState *env, uint64_t addr, uint32_t regs);
 uint64_t helper_a64_atomic(CPUARMState *env, uint64_t addr, uint64_t val,
                        uint32_t desc);
+/* ---- sys_helper.c (system mode; pc is synced, all may raise) ---- */
+uint64_t helper_a64_mrs(CPUARMState *env, uint32_t key);
+void helper_a64_msr(CPUARMState *env, uint32_t key, uint64_t val);
+void helper_a64_sys(CPUARMState *env, uint32_t key, uint64_t val);
+void helper_a64_msr_i(CPUARMState *env, uint32_t op1, uint32_t op2,
+                      uint32_t imm);
+void helper_a64_eret(CPUARMState *env);
+void helper_a64_wfi(CPUARMState *env);
+void helper_a64_hvc(CPUARMState *env, uint32_t imm);
+void helper_a64_smc(CPUARMState *env, uint32_t imm);
 
 #ifdef ARM_GEN_HELPERS
 GEN_HELPER_VOID_3(a64_exception, 0, ptr, i32, i32)
@@ -54,6 +64,14 @@ GEN_HELPER_4(a64_stxp, 0, i64, ptr, i64, i64, i64)
 GEN_HELPER_5(a64_cas, 0, i64, ptr, i64, i64, i64, i32)
 GEN_HELPER_VOID_3(a64_casp, 0, ptr, i64, i32)
 GEN_HELPER_4(a64_atomic, 0, i64, ptr, i64, i64, i32)
+GEN_HELPER_2(a64_mrs, 0, i64, ptr, i32)
+GEN_HELPER_VOID_3(a64_msr, 0, ptr, i32, i64)
+GEN_HELPER_VOID_3(a64_sys, 0, ptr, i32, i64)
+GEN_HELPER_VOID_4(a64_msr_i, 0, ptr, i32, i32, i32)
+GEN_HELPER_VOID_1(a64_eret, 0, ptr)
+GEN_HELPER_VOID_1(a64_wfi, 0, ptr)
+GEN_HELPER_VOID_2(a64_hvc, 0, ptr, i32)
+GEN_HELPER_VOID_2(a64_smc, 0, ptr, i32)
 #endif
 
 #endif

@@ -260,6 +260,9 @@ void arm_pstate_write(CPUARMState *env, uint32_t spsr);
 void arm_switch_sp(CPUARMState *env, int new_el, uint32_t new_spsel);
 /* IRQ lines or masks changed. */
 void arm_irq_changed(CPUARMState *env);
+/* ERET at the current EL (> 0): PSTATE from SPSR_ELx, pc from ELR_ELx
+ * (an illegal return sets PSTATE.IL as the architecture says). */
+void arm_exception_return(CPUARMState *env);
 
 /* ---- psci.c ---- */
 /* HVC/SMC #0 with a PSCI function id in x0: handled (results in x0),
