@@ -45,7 +45,31 @@ static void arm_cpu_init(CPUState *cpu)
 
 int arm_cpu_mmu_index(CPUState *cpu, bool ifetch)
 {
-    return arm_env(cpu)->el;
+    CPUARMState *env = arm_env(cpu);
+
+    switch (env->el) {
+    case 0:
+        return ARM_MMU_E10_0;
+    case 1:
+        return env->pstate_pan && !ifetch ? ARM_MMU_E10_1_PAN
+                                          : ARM_MMU_E10_1;
+    default:
+        return ARM_MMU_E2;
+    }
+}
+
+/* CPACR_EL1.FPEN and CPTR_EL2.TFP: FP/SIMD insns trap at this EL. */
+static bool arm_fp_disabled(const CPUARMState *env)
+{
+    uint32_t fpen = (env->cpacr_el1 >> 20) & 3;
+
+    if (env->el == 0 && fpen != 3) {
+        return true;
+    }
+    if (env->el == 1 && !(fpen & 1)) {
+        return true;
+    }
+    return env->has_el2 && env->el <= 2 && (env->cptr_el2 & CPTR_TFP);
 }
 
 uint64_t arm_cpu_get_tb_flags(CPUARMState *env)
@@ -54,6 +78,21 @@ uint64_t arm_cpu_get_tb_flags(CPUARMState *env)
 
     f |= (uint64_t)arm_cpu_mmu_index(&env->parent, false)
          << TB_FLAG_MEM_IDX_SHIFT;
+    if (!env->sys) {
+        /* Linux user space: TBI0, and kernel addresses fault anyway. */
+        return f | TB_FLAG_TBI0 | TB_FLAG_TBI1;
+    }
+    f |= TB_FLAG_SYS;
+    if (arm_fp_disabled(env)) {
+        f |= TB_FLAG_FP_DISABLED;
+    }
+    if (env->el == 2) {
+        f |= (env->tcr_el[2] & TCR_EL2_TBI) ? TB_FLAG_TBI0 | TB_FLAG_TBI1
+                                            : 0;
+    } else {
+        f |= (env->tcr_el[1] & TCR_TBI0) ? TB_FLAG_TBI0 : 0;
+        f |= (env->tcr_el[1] & TCR_TBI1) ? TB_FLAG_TBI1 : 0;
+    }
     return f;
 }
 
@@ -109,6 +148,25 @@ void arm_record_sigbus(CPUState *cpu, vaddr addr, int access, uintptr_t ra)
     cpu_loop_exit_restore(cpu, ra);
 }
 
+/* System mode: alignment fault (DFSC 0b100001) on a data access. */
+static __attribute__((noreturn))
+void arm_cpu_do_unaligned_access(CPUState *cpu, vaddr addr, int access_type,
+                                 int mmu_idx, uintptr_t ra)
+{
+    arm_raise_abort(arm_env(cpu), addr, access_type, 0x21, false, mmu_idx,
+                    ra);
+}
+
+/* A bus error on the physical access: synchronous external abort. */
+static void arm_cpu_do_transaction_failed(CPUState *cpu, hwaddr phys,
+                                          vaddr addr, int size,
+                                          int access_type, int mmu_idx,
+                                          uintptr_t ra)
+{
+    arm_raise_abort(arm_env(cpu), addr, access_type, 0x10, false, mmu_idx,
+                    ra);
+}
+
 static void arm_dump_state(CPUState *cpu, FILE *f, int flags)
 {
     CPUARMState *env = arm_env(cpu);
@@ -146,8 +204,15 @@ const TargetInfo target_aarch64 = {
     .get_pc = arm_get_pc,
     .record_sigsegv = arm_record_sigsegv,
     .record_sigbus = arm_record_sigbus,
-    .nb_mmu_modes = 4,
+    .nb_mmu_modes = ARM_MMU_COUNT,
     .cpu_mmu_index = arm_cpu_mmu_index,
+    .tlb_fill = arm_tlb_fill,
+    .do_unaligned_access = arm_cpu_do_unaligned_access,
+    .do_transaction_failed = arm_cpu_do_transaction_failed,
+    .do_interrupt = arm_cpu_do_interrupt,
+    .cpu_exec_interrupt = arm_cpu_exec_interrupt,
+    .has_work = arm_cpu_has_work,
+    .get_phys_page_debug = arm_get_phys_page_debug,
     .dump_state = arm_dump_state,
     .disas_insn = a64_disas_insn,
 };

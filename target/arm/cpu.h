@@ -73,6 +73,19 @@ enum {
 #define PSTATE_SS (1u << 21)
 #define PSTATE_PAN (1u << 22)
 
+/* Register bits the translator and several system files look at. */
+#define SCTLR_M (1ull << 0)
+#define HCR_FMO (1ull << 3)
+#define HCR_IMO (1ull << 4)
+#define HCR_AMO (1ull << 5)
+#define HCR_HCD (1ull << 29)
+#define HCR_TGE (1ull << 27)
+#define HCR_RW (1ull << 31)
+#define CPTR_TFP (1ull << 10)
+#define TCR_TBI0 (1ull << 37)
+#define TCR_TBI1 (1ull << 38)
+#define TCR_EL2_TBI (1ull << 20)
+
 /* PSTATE.NZCV bits as MRS NZCV / the SPSR show them. */
 #define PSTATE_N (1u << 31)
 #define PSTATE_Z (1u << 30)

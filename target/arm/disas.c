@@ -137,6 +137,11 @@ static bool disas_BR(DisCtx *c, arg_BR *a)
     return out(c, "br %s", X(a->rn));
 }
 
+static bool disas_ERET(DisCtx *c, arg_ERET *a)
+{
+    return out(c, "eret");
+}
+
 static bool disas_BLR(DisCtx *c, arg_BLR *a)
 {
     return out(c, "blr %s", X(a->rn));

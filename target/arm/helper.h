@@ -45,6 +45,7 @@ void helper_a64_eret(CPUARMState *env);
 void helper_a64_wfi(CPUARMState *env);
 void helper_a64_hvc(CPUARMState *env, uint32_t imm);
 void helper_a64_smc(CPUARMState *env, uint32_t imm);
+void helper_a64_fp_trap(CPUARMState *env) __attribute__((noreturn));
 
 #ifdef ARM_GEN_HELPERS
 GEN_HELPER_VOID_3(a64_exception, 0, ptr, i32, i32)
@@ -72,6 +73,7 @@ GEN_HELPER_VOID_1(a64_eret, 0, ptr)
 GEN_HELPER_VOID_1(a64_wfi, 0, ptr)
 GEN_HELPER_VOID_2(a64_hvc, 0, ptr, i32)
 GEN_HELPER_VOID_2(a64_smc, 0, ptr, i32)
+GEN_HELPER_VOID_1(a64_fp_trap, 0, ptr)
 #endif
 
 #endif

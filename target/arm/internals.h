@@ -55,6 +55,10 @@ typedef struct ARMSysOps {
     void (*tlb_flush_others)(CPUState *cpu);
     void (*tlb_set_page)(CPUState *cpu, uint64_t va, uint64_t pa, int prot,
                          int mmu_idx, uint64_t size);
+    /* Host pointer for size bytes at addr (faults raised with ra), NULL
+     * if not RAM (atomics, DC ZVA). access: 0 load, 1 store. */
+    void *(*probe_access)(CPUState *cpu, uint64_t addr, unsigned size,
+                          int access, int mmu_idx, uintptr_t ra);
     /* Page walker reads (physical, little-endian 8 bytes); false: bus
      * error (synchronous external abort on the walk). */
     bool (*pte_load)(CPUState *cpu, uint64_t pa, uint64_t *val);
@@ -115,6 +119,7 @@ typedef struct DisasContext {
     int el;                     /* exception level the TB runs at */
     bool sys;                   /* system emulation */
     bool fp_disabled;           /* FP/SIMD access traps */
+    bool tbi0, tbi1;            /* top byte ignored for data (TCR.TBIx) */
     uint64_t main_dest;         /* DISAS_DIRECT: the direct jump's target */
     unsigned nb_branches;       /* conditional branches so far */
     unsigned nb_side_exits;     /* distinct taken targets */

@@ -43,6 +43,11 @@ void helper_a64_fetch_fault(CPUARMState *env, uint64_t addr)
         cpu->exception_index = -1;
         cpu_loop_exit(cpu);
     }
+    if (env->sys) {
+        /* Not RAM (the MMU faults were raised by the fetch itself). */
+        arm_raise_abort(env, addr, 2, 0x10, false,
+                        arm_cpu_mmu_index(cpu, true), 0);
+    }
     env->exception.vaddress = addr;
     env->exception.access = 2;
     env->exception.maperr = true;   /* cpu_loop refines it */
@@ -136,10 +141,18 @@ static void *atomic_probe(CPUARMState *env, uint64_t addr, unsigned size,
         arm_raise_exception(env, ARM_EXCP_UNALIGNED, 0, ra);
     }
     if (env->sys) {
-        /* System mode: the softmmu's probe comes with the system work. */
-        env->exception.vaddress = addr;
-        env->exception.access = access;
-        arm_raise_exception(env, ARM_EXCP_DATA_ABORT, 0, ra);
+        void *p = NULL;
+
+        if (env->sys->probe_access) {
+            p = env->sys->probe_access(cpu, addr, size, access,
+                                       arm_cpu_mmu_index(cpu, false), ra);
+        }
+        if (!p) {
+            /* Atomics on MMIO: a synchronous external abort. */
+            arm_raise_abort(env, addr, access, 0x10, false,
+                            arm_cpu_mmu_index(cpu, false), ra);
+        }
+        return p;
     }
     return user_probe_access(cpu, addr, size, access, ra);
 }

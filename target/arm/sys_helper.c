@@ -58,7 +58,7 @@ void helper_a64_hvc(CPUARMState *env, uint32_t imm)
     if (env->psci_conduit == ARM_PSCI_HVC && arm_psci_call(env)) {
         return;
     }
-    if (!env->has_el2 || (env->hcr_el2 & (1ull << 29))) {
+    if (!env->has_el2 || (env->hcr_el2 & HCR_HCD)) {
         /* No EL2, or HCR_EL2.HCD: UNDEFINED, at the HVC itself. */
         env->pc -= 4;
         helper_a64_exception(env, ARM_EXCP_UDEF, 0);
@@ -74,4 +74,22 @@ void helper_a64_smc(CPUARMState *env, uint32_t imm)
     /* No EL3: SMC is UNDEFINED. */
     env->pc -= 4;
     helper_a64_exception(env, ARM_EXCP_UDEF, 0);
+}
+
+/*
+ * An FP/SIMD insn with FP disabled (the TB flag): CPACR_EL1.FPEN traps
+ * EL0/EL1 to EL1, else CPTR_EL2.TFP traps to EL2. EC 0x07, ISS 0.
+ */
+void helper_a64_fp_trap(CPUARMState *env)
+{
+    uint32_t fpen = (env->cpacr_el1 >> 20) & 3;
+    bool cpacr_traps = env->el == 0 ? fpen != 3
+                                    : env->el == 1 && !(fpen & 1);
+    int target_el = cpacr_traps ? 1 : 2;
+
+    if (target_el == 1 && env->el == 0 && (env->hcr_el2 & HCR_TGE)) {
+        target_el = 2;
+    }
+    arm_raise_trap(env, (EC_ADVSIMDFPACCESSTRAP << ESR_EC_SHIFT) | ESR_IL,
+                   target_el, 0);
 }

@@ -125,20 +125,56 @@ void gen_unallocated(DisasContext *s)
     gen_exception_insn(s, ARM_EXCP_UDEF, s->insn);
 }
 
+/*
+ * FP/SIMD disabled by CPACR_EL1.FPEN or CPTR_EL2.TFP: the trap's ESR
+ * (EC 0x07, IL) and EL were worked out with the TB flags, at run time
+ * by the helper.
+ */
 bool fp_access_check(DisasContext *s)
 {
     if (s->fp_disabled) {
-        gen_unallocated(s);
+        if (!s->sys) {
+            gen_unallocated(s);
+            return false;
+        }
+        gen_a64_update_pc(s, 0);
+        gen_helper_a64_fp_trap(tcg_env);
+        s->base.is_jmp = DISAS_NORETURN;
         return false;
     }
     return true;
 }
 
+/*
+ * Top byte ignore: TBI0 for addresses with bit 55 clear, TBI1 for the
+ * others; where it applies, bits 63:56 become copies of bit 55 (the
+ * softmmu sees canonical addresses, and a tagged pointer the same page).
+ */
 TCGv_i64 clean_data_tbi(DisasContext *s, TCGv_i64 addr)
 {
     TCGv_i64 clean = tcg_temp_new_i64();
 
-    tcg_gen_sextract_i64(clean, addr, 0, 56);
+    if (s->tbi0 && s->tbi1) {
+        tcg_gen_sextract_i64(clean, addr, 0, 56);
+    } else if (s->tbi0) {
+        /* bit 55 clear: the top byte becomes 0; else unchanged. */
+        TCGv_i64 t = tcg_temp_new_i64();
+
+        tcg_gen_extract_i64(t, addr, 0, 56);
+        tcg_gen_sextract_i64(clean, addr, 55, 1);
+        tcg_gen_movcond_i64(TCG_COND_EQ, clean, clean, tcg_constant_i64(0),
+                            t, addr);
+    } else if (s->tbi1) {
+        /* bit 55 set: the top byte becomes 0xff; else unchanged. */
+        TCGv_i64 t = tcg_temp_new_i64();
+
+        tcg_gen_ori_i64(t, addr, (uint64_t)0xff << 56);
+        tcg_gen_sextract_i64(clean, addr, 55, 1);
+        tcg_gen_movcond_i64(TCG_COND_NE, clean, clean, tcg_constant_i64(0),
+                            t, addr);
+    } else {
+        tcg_gen_mov_i64(clean, addr);
+    }
     return clean;
 }
 
@@ -195,6 +231,8 @@ static void a64_tr_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->el = flags & TB_FLAG_EL_MASK;
     s->mem_idx = (flags & TB_FLAG_MEM_IDX_MASK) >> TB_FLAG_MEM_IDX_SHIFT;
     s->fp_disabled = (flags & TB_FLAG_FP_DISABLED) != 0;
+    s->tbi0 = (flags & TB_FLAG_TBI0) != 0;
+    s->tbi1 = (flags & TB_FLAG_TBI1) != 0;
 }
 
 static void a64_tr_tb_start(DisasContextBase *db, CPUState *cpu)
