@@ -268,6 +268,13 @@ void arm_irq_changed(CPUARMState *env);
 /* ERET at the current EL (> 0): PSTATE from SPSR_ELx, pc from ELR_ELx
  * (an illegal return sets PSTATE.IL as the architecture says). */
 void arm_exception_return(CPUARMState *env);
+/*
+ * System part of CPU reset (cpu.c's reset calls it when env->sys is set):
+ * EL2 (or EL1), SPSel 1, DAIF masked, system registers at their reset
+ * values (MMU off), pc and x0..x3 from boot_pc/boot_x, powered_off and
+ * halted from boot_off; stops the timer outputs.
+ */
+void arm_cpu_sys_reset(CPUARMState *env);
 
 /* ---- psci.c ---- */
 /* HVC/SMC #0 with a PSCI function id in x0: handled (results in x0),
