@@ -239,6 +239,37 @@ uint64_t arm_at_translate(CPUARMState *env, uint64_t va, int mmu_idx,
 /* TLBI: key is the SYS key (op1, CRn = 8, CRm, op2), val Xt. */
 void arm_tlbi(CPUARMState *env, uint32_t key, uint64_t val);
 
+/* Fault status codes (DFSC/IFSC) of stage 1 faults; | level (0..3). */
+enum {
+    ARM_FSC_ADDR_SIZE = 0x00,
+    ARM_FSC_TRANSLATION = 0x04,
+    ARM_FSC_ACCESS_FLAG = 0x08,
+    ARM_FSC_PERMISSION = 0x0c,
+    ARM_FSC_EXT_WALK = 0x14,    /* synchronous external abort on a walk */
+};
+/* arm_mmu_walk access: no access flag or permission check (debuggers). */
+#define ARM_MMU_ACCESS_ANY 3
+
+/* What a stage 1 walk found: a translation, or a fault. */
+typedef struct ARMMMUResult {
+    uint64_t pa;                /* physical address of va itself */
+    uint64_t size;              /* page or block size (granule or more) */
+    int prot;                   /* PAGE_* bits for the walk's mmu_idx */
+    uint8_t attr;               /* MAIR attribute byte (AttrIndx) */
+    uint8_t sh;                 /* SH[1:0] of the descriptor */
+    int level;                  /* level of the leaf or of the fault */
+    int fsc;                    /* fault: ARM_FSC_* | level */
+} ARMMMUResult;
+
+/*
+ * The stage 1 translation of va for mmu_idx and access (0 load, 1 store,
+ * 2 fetch, ARM_MMU_ACCESS_ANY), with no side effect besides descriptor
+ * reads through env->sys->pte_load: true with res filled, or false with
+ * res->fsc / res->level set.
+ */
+bool arm_mmu_walk(CPUARMState *env, uint64_t va, int mmu_idx, int access,
+                  ARMMMUResult *res);
+
 /* ---- trap.c: exceptions and interrupts (system mode) ---- */
 /* TargetInfo hooks. */
 void arm_cpu_do_interrupt(CPUState *cpu);
