@@ -4,6 +4,7 @@
 
 #include "linux-user/aarch64/target-int.h"
 #include "vemu/exec.h"
+#include "vemu/gdbstub.h"
 #include "vemu/log.h"
 
 /* SVC #0: number in x8, arguments in x0..x5, result in x0. */
@@ -61,8 +62,14 @@ void aarch64_cpu_loop(CPUState *cpu)
         case ARM_EXCP_SMC:
             force_sig(cpu, SIGILL, ILL_ILLOPC, env->pc);
             break;
-        case ARM_EXCP_BKPT:
         case EXCP_DEBUG:
+            /* A gdb breakpoint or step (vemu-user -g). */
+            if (gdb_user_debug_stop(cpu, 5)) {
+                break;
+            }
+            force_sig(cpu, SIGTRAP, TRAP_BRKPT, env->pc);
+            break;
+        case ARM_EXCP_BKPT:
             force_sig(cpu, SIGTRAP, TRAP_BRKPT, env->pc);
             break;
         case ARM_EXCP_PREFETCH_ABORT:

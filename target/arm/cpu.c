@@ -213,6 +213,11 @@ const TargetInfo target_aarch64 = {
     .cpu_exec_interrupt = arm_cpu_exec_interrupt,
     .has_work = arm_cpu_has_work,
     .get_phys_page_debug = arm_get_phys_page_debug,
+    .gdb_read_register = arm_gdb_read_register,
+    .gdb_write_register = arm_gdb_write_register,
+    .gdb_num_regs = ARM_GDB_NUM_G_REGS,
+    .gdb_arch = "aarch64",
+    .gdb_get_xml = arm_gdb_get_xml,
     .dump_state = arm_dump_state,
     .disas_insn = a64_disas_insn,
 };

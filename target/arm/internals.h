@@ -224,6 +224,12 @@ void arm_msr_imm(CPUARMState *env, uint32_t op1, uint32_t op2, uint32_t imm,
 void arm_gt_update(CPUARMState *env, int n);
 uint64_t arm_gt_read(CPUARMState *env, uint32_t key);
 void arm_gt_write(CPUARMState *env, uint32_t key, uint64_t val);
+/*
+ * May the current EL access the timer register key (MRS if !write)?
+ * false: UNDEFINED. EL0 is governed by CNTKCTL_EL1 (EL0PCTEN/EL0VCTEN
+ * for the counters and CNTFRQ, EL0PTEN/EL0VTEN for the timers).
+ */
+bool arm_gt_access(CPUARMState *env, uint32_t key, bool write);
 
 /* ---- mmu.c: VMSAv8-64 stage 1 translation ---- */
 /* TargetInfo.tlb_fill / get_phys_page_debug. */
@@ -316,6 +322,12 @@ bool arm_psci_call(CPUARMState *env);
 /* Raise excp from a helper at host return address ra. */
 void arm_raise_exception(CPUARMState *env, int excp, uint32_t syndrome,
                          uintptr_t ra) __attribute__((noreturn));
+
+/* ---- gdbstub.c: gdb's aarch64 numbering (core, fpu, then sysregs) ---- */
+#define ARM_GDB_NUM_G_REGS 68   /* x0..x30, sp, pc, cpsr, v0..v31, fpsr, fpcr */
+int arm_gdb_read_register(CPUState *cpu, GByteArray *buf, int n);
+int arm_gdb_write_register(CPUState *cpu, const uint8_t *buf, int n);
+const char *arm_gdb_get_xml(CPUState *cpu, const char *name);
 
 /* ---- disas.c: "mnemonic operands" for -d in_asm; returns 4 or 0. ---- */
 int a64_disas_insn(const uint8_t *code, size_t len, uint64_t pc,
