@@ -26,7 +26,10 @@ static void arm_cpu_reset(CPUState *cpu)
     env->exclusive_addr = (uint64_t)-1;
     env->exclusive_val = 0;
     env->exclusive_high = 0;
-    env->el = env->sys ? 1 : 0;
+    env->el = 0;
+    if (env->sys) {
+        arm_cpu_sys_reset(env);
+    }
 }
 
 static void arm_cpu_init(CPUState *cpu)
