@@ -122,6 +122,10 @@ bool arm_psci_call(CPUARMState *env)
     unsigned fn;
     int64_t ret;
 
+    /* EL0 may not call firmware: HVC/SMC stay UNDEFINED there. */
+    if (env->el == 0) {
+        return false;
+    }
     if (!((fid >= PSCI_FN32_BASE && fid < PSCI_FN32_BASE + PSCI_FN_COUNT) ||
           (fid >= PSCI_FN64_BASE && fid < PSCI_FN64_BASE + PSCI_FN_COUNT))) {
         return false;

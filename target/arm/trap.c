@@ -349,6 +349,14 @@ void arm_cpu_do_interrupt(CPUState *cpu)
     }
     /* A syndrome is used once: a later raise without one is detectable. */
     env->exception.esr = 0;
+    if (excp == ARM_EXCP_IRQ || excp == ARM_EXCP_FIQ ||
+        excp == ARM_EXCP_VIRQ || excp == ARM_EXCP_VFIQ) {
+        vemu_log_mask(LOG_INT, "arm_cpu_do_interrupt: cpu:%d %s from EL%d "
+                      "pc=0x%016" PRIx64 " to EL%d vector=0x%016" PRIx64
+                      "\n", cpu->cpu_index, excp_name(excp), from_el,
+                      from_pc, env->el, env->pc);
+        return;
+    }
     vemu_log_mask(LOG_INT, "arm_cpu_do_interrupt: cpu:%d %s (%d) from EL%d "
                   "pc=0x%016" PRIx64 " to EL%d vector=0x%016" PRIx64
                   " ESR=0x%08" PRIx64 " FAR=0x%016" PRIx64 "\n",

@@ -537,6 +537,12 @@ static void test_psci_basic(void)
     g_assert_false(arm_psci_call(env));
     env->xregs[0] = 0x1c4000003ull;
     g_assert_false(arm_psci_call(env));
+    /* EL0 cannot call firmware. */
+    enter(env, 0, 0, 0);
+    env->xregs[0] = PSCI_SYSTEM_OFF;
+    g_assert_false(arm_psci_call(env));
+    g_assert_cmpint(system_offs, ==, 0);
+    enter(env, 1, 1, 0);
 
     /* CPU_ON reaches the machine; the 32-bit form truncates arguments. */
     g_assert_cmpint(psci(env, PSCI_CPU_ON64, 0x1, 0x123456789ull, 0xabc),
