@@ -226,6 +226,12 @@ typedef struct CPUARMState {
     uint64_t oslsr_el1;         /* OS lock: OSLK in bit 1 */
     uint64_t mdccint_el1;
     uint64_t disr_el1;
+    /*
+     * Debug (sysregs-id.c): OSDLR_EL1 and the breakpoint and watchpoint
+     * registers, kept for the kernel to read back (they never fire).
+     */
+    uint64_t osdlr_el1;
+    uint64_t dbgbvr[16], dbgbcr[16], dbgwvr[16], dbgwcr[16];
 
     /* EL2 only. */
     uint64_t hcr_el2;
