@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "vemu/accel.h"
+#include "vemu/arm.h"
 #include "vemu/block.h"
 #include "vemu/chardev.h"
 #include "vemu/cpus.h"
@@ -84,6 +85,9 @@ static const OptDef opt_defs[] = {
     { "h", OPT_HELP, false, NULL },
     { "help", OPT_HELP, false, "this text" },
 };
+
+/* The guest architecture, from the executable's name (argv[0]). */
+static const char *target_arch = "riscv64";
 
 static void die(const char *fmt, ...)
     __attribute__((noreturn, format(printf, 1, 2)));
@@ -210,17 +214,22 @@ static void list_machines(void)
     for (guint i = 0; i < list->len; i++) {
         const MachineClass *mc = g_ptr_array_index(list, i);
 
+        if (strcmp(mc->arch, target_arch)) {
+            continue;
+        }
         printf("%-20s %s%s\n", mc->name, mc->desc,
                mc->is_default ? " (default)" : "");
     }
 }
 
-static void list_cpus(const MachineClass *mc)
+static void list_cpus(const char *arch)
 {
     g_autoptr(GString) out = g_string_new(NULL);
 
-    if (!mc || !strcmp(mc->arch, "riscv64")) {
+    if (!strcmp(arch, "riscv64")) {
         riscv_cpu_list(out);
+    } else if (!strcmp(arch, "aarch64")) {
+        arm_cpu_list(out);
     }
     printf("%s", out->str);
 }
@@ -232,11 +241,11 @@ static const MachineClass *default_machine(void)
     for (guint i = 0; i < list->len; i++) {
         const MachineClass *mc = g_ptr_array_index(list, i);
 
-        if (mc->is_default) {
+        if (mc->is_default && !strcmp(mc->arch, target_arch)) {
             return mc;
         }
     }
-    return list->len ? g_ptr_array_index(list, 0) : NULL;
+    return NULL;
 }
 
 /* -machine name[,key=val...] or type=name,... */
@@ -255,13 +264,13 @@ static MachineState *machine_from_opts(const char *spec)
                 list_machines();
                 exit(0);
             }
-            mc = machine_class_find(p);
+            mc = machine_class_find_arch(p, target_arch);
             if (!mc) {
                 die("-machine %s: unsupported machine type\n"
                     "Use -machine help to list supported machines", p);
             }
         } else if (g_str_has_prefix(p, "type=")) {
-            mc = machine_class_find(p + 5);
+            mc = machine_class_find_arch(p + 5, target_arch);
             if (!mc) {
                 die("-machine %s: unsupported machine type", p + 5);
             }
@@ -272,7 +281,9 @@ static MachineState *machine_from_opts(const char *spec)
     if (!mc) {
         mc = default_machine();
         if (!mc) {
-            die("no machine is built in");
+            /* As qemu-system-aarch64, which has no default board. */
+            die("No machine specified, and there is no default\n"
+                "Use -machine help to list supported machines");
         }
     }
     ms->mc = mc;
@@ -455,6 +466,7 @@ int main(int argc, char **argv)
     GError *err = NULL;
     int status;
 
+    target_arch = machine_arch_from_progname(argc > 0 ? argv[0] : NULL);
     /* First pass: what decides everything else. */
     for (guint i = 0; i < opts->len; i++) {
         Opt *o = &g_array_index(opts, Opt, i);
@@ -499,11 +511,11 @@ int main(int argc, char **argv)
         }
     }
 
-    ms = machine_from_opts(machine_spec);
     if (cpu_spec && (!strcmp(cpu_spec, "help") || !strcmp(cpu_spec, "?"))) {
-        list_cpus(ms->mc);
+        list_cpus(target_arch);
         return 0;
     }
+    ms = machine_from_opts(machine_spec);
     current_machine = ms;
 
     softmmu_enabled = true;

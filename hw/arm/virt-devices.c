@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The arm `virt` machine: QEMU's memory map and devices (no CPU yet). */
+/* The arm `virt` board's devices at QEMU's addresses, wired together. */
 #include "hw/arm/virt.h"
 
 #include "vemu/hw/arm-gic.h"
@@ -7,15 +7,6 @@
 #include "vemu/hw/pl011.h"
 #include "vemu/hw/pl031.h"
 #include "vemu/hw/virtio-mmio.h"
-
-/*
- * TODO (once target/arm has a CPU): the MachineClass "virt" (arch
- * aarch64, default cpu cortex-a57) with -M virt,gic-version=2|3,
- * virtualization=on; RAM at VIRT_MEM, the flash banks for -bios, the
- * CPUs with their MPIDR from arm_virt_cpu_affinity, the generic timers
- * wired to arm_virt_ppi, the GICv3 CPU interface hooked into the ICC_*
- * system registers, PSCI, and the arm64 Linux boot protocol.
- */
 
 bool arm_virt_create_devices(ArmVirtDevices *d, MemoryRegion *sys,
                              AddressSpace *dma_as, unsigned nb_cpus,

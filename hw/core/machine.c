@@ -29,6 +29,30 @@ const MachineClass *machine_class_find(const char *name)
     return NULL;
 }
 
+const MachineClass *machine_class_find_arch(const char *name,
+                                            const char *arch)
+{
+    for (guint i = 0; machine_classes && i < machine_classes->len; i++) {
+        const MachineClass *mc = g_ptr_array_index(machine_classes, i);
+
+        if (!strcmp(mc->name, name) && (!arch || !strcmp(mc->arch, arch))) {
+            return mc;
+        }
+    }
+    return NULL;
+}
+
+const char *machine_arch_from_progname(const char *argv0)
+{
+    g_autofree char *base = g_path_get_basename(argv0 ? argv0 : "vemu");
+
+    /* vemu-system-aarch64, and also a copy renamed vemu-aarch64-... */
+    if (strstr(base, "aarch64") || strstr(base, "arm64")) {
+        return "aarch64";
+    }
+    return "riscv64";
+}
+
 static gint machine_class_cmp(gconstpointer a, gconstpointer b)
 {
     const MachineClass *x = *(const MachineClass *const *)a;

@@ -53,6 +53,15 @@ typedef struct MachineClass {
 void machine_class_register(const MachineClass *mc);
 const MachineClass *machine_class_find(const char *name);
 GPtrArray *machine_class_list(void);   /* sorted by name */
+/*
+ * One executable serves every guest: its name picks the architecture
+ * whose boards -M sees, as QEMU's qemu-system-<arch> do ("aarch64" for
+ * vemu-system-aarch64, "riscv64" for vemu and vemu-system-riscv64).
+ */
+const char *machine_arch_from_progname(const char *argv0);
+/* The board of that name for arch (NULL: any arch), or NULL. */
+const MachineClass *machine_class_find_arch(const char *name,
+                                            const char *arch);
 
 /* The machine being run. */
 extern MachineState *current_machine;
