@@ -437,10 +437,10 @@ static bool eret_is_illegal(const CPUARMState *env, uint32_t spsr)
 
 /*
  * An illegal return keeps EL and SPSel, restores the rest and sets
- * PSTATE.IL; the next insn should then take an Illegal State exception
- * (EC 0x0e).
- * TODO: that check belongs with the TB flags (cpu.c/translator): IL is
- * set here but nothing raises EC_ILLEGALSTATE yet.
+ * PSTATE.IL; the insn at ELR would then take an Illegal State exception
+ * (EC 0x0e). Nothing else can run in between (an interrupt taken first
+ * would come back to the same state), so it is raised here, at ELR,
+ * saving IL = 1 in the SPSR.
  */
 void arm_exception_return(CPUARMState *env)
 {
@@ -462,9 +462,18 @@ void arm_exception_return(CPUARMState *env)
         env->daif = spsr & PSTATE_DAIF;
         env->pstate_pan = cpu_has_pan(env) ? (spsr & PSTATE_PAN) : 0;
         env->pstate_ss_il = PSTATE_IL;
-    } else {
-        arm_pstate_write(env, spsr);
+        env->pc = elr;
+        if (env->sys) {
+            CPUState *cpu = &env->parent;
+
+            env->exception.esr = esr_make(EC_ILLEGALSTATE, 0);
+            env->exception.target_el = sync_target_el(env);
+            cpu->exception_index = ARM_EXCP_TRAP;
+            cpu_loop_exit(cpu);
+        }
+        return;
     }
+    arm_pstate_write(env, spsr);
     env->pc = elr;
     vemu_log_mask(LOG_INT, "ERET: EL%d -> EL%d pc=0x%016" PRIx64
                   " SPSR=0x%08x\n", cur, env->el, elr, spsr);

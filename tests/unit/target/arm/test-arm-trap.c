@@ -347,12 +347,21 @@ static void test_eret_el2_to_el1(void)
     env_free(env);
 }
 
+/*
+ * An illegal ERET from el: EL and SPSel stay, PSTATE.IL is set and the
+ * Illegal State exception is raised at ELR (unwinding like a helper).
+ */
 static void check_illegal(CPUARMState *env, int el, uint32_t spsr)
 {
     enter(env, el, 1, 0);
     env->spsr_el[el] = spsr;
     env->elr_el[el] = 0x7000;
-    arm_exception_return(env);
+    env->parent.exception_index = -1;
+    if (sigsetjmp(env->parent.jmp_env, 0) == 0) {
+        arm_exception_return(env);
+        g_assert_not_reached();
+    }
+    g_assert_cmpint(env->parent.exception_index, ==, ARM_EXCP_TRAP);
     g_assert_cmpint(env->el, ==, el);
     g_assert_cmpuint(env->spsel, ==, 1);
     g_assert_cmpuint(env->pc, ==, 0x7000);
@@ -360,11 +369,23 @@ static void check_illegal(CPUARMState *env, int el, uint32_t spsr)
     g_assert_cmpuint(arm_pstate_read(env) & PSTATE_IL, ==, PSTATE_IL);
 }
 
+/* Then the exception: EC 0x0e at ELR, IL = 1 in the saved SPSR only. */
+static void check_illegal_taken(CPUARMState *env, int el)
+{
+    arm_cpu_do_interrupt(&env->parent);
+    g_assert_cmpint(env->el, ==, el);
+    g_assert_cmpuint(env->esr_el[el], ==, (0x0eu << 26) | ESR_IL);
+    g_assert_cmpuint(env->elr_el[el], ==, 0x7000);
+    g_assert_cmpuint(env->spsr_el[el] & PSTATE_IL, ==, PSTATE_IL);
+    g_assert_cmpuint(env->pstate_ss_il, ==, 0);
+}
+
 static void test_illegal_eret(void)
 {
     CPUARMState *env = env_new(true);
 
     check_illegal(env, 1, 0x9);                 /* EL1 -> EL2: higher */
+    check_illegal_taken(env, 1);
     check_illegal(env, 1, 0x10);                /* AArch32 */
     check_illegal(env, 1, 0x1);                 /* "EL0h" */
     check_illegal(env, 1, 0x6);                 /* M[1] reserved */
@@ -375,6 +396,7 @@ static void test_illegal_eret(void)
     g_assert_cmpuint(env->daif, ==, PSTATE_I);
     env->hcr_el2 = HCR_TGE;
     check_illegal(env, 2, 0x5);                 /* EL1 with TGE */
+    check_illegal_taken(env, 2);
     env_free(env);
 
     env = env_new(false);
