@@ -7,7 +7,6 @@
 /* ID_AA64PFR0_EL1 fields this file sets from the machine. */
 #define PFR0_EL2_SHIFT 8
 #define PFR0_EL3_SHIFT 12
-#define PFR0_GIC_SHIFT 24
 /*
  * When the CPU model leaves ID_AA64PFR0 at 0: EL0 and EL1 AArch64 only,
  * FP and AdvSIMD without half precision, and CSV2/CSV3 (no speculation
@@ -21,37 +20,28 @@
  * are the ones implemented here; PMU, SPE, trace and BRBE are absent.
  */
 #define DFR0_DEFAULT 0x00101006ull
-#define DFR0_KEEP 0xf0f0f00full
+#define DFR0_KEEP 0xf0f0f0f00full
 #define DFR0_BRPS(v) ((((v) >> 12) & 15) + 1)
 #define DFR0_WRPS(v) ((((v) >> 20) & 15) + 1)
 
 /* CLIDR when the model sets none: L1 I + D, L2 unified, LoUU 1, LoC 2. */
 #define CLIDR_DEFAULT 0x0a200023ull
 
-#define ICC_SRE_EL1_KEY SYSREG(3, 0, 12, 12, 5)
-
 static uint64_t set_field(uint64_t v, unsigned shift, uint64_t field)
 {
     return (v & ~(15ull << shift)) | (field << shift);
 }
 
-bool arm_sysreg_has_gicv3(CPUARMState *env)
-{
-    uint64_t v;
-
-    /* ICC_SRE_EL1 reads have no side effect in the CPU interface. */
-    return env->sys && env->sys->gicv3_read &&
-           env->sys->gicv3_read(&env->parent, ICC_SRE_EL1_KEY, &v);
-}
-
-/* EL2 and the GIC interface depend on the machine, not the model. */
+/*
+ * The model's value (cpu_sys.c also sets the GIC field when a GICv3 is
+ * attached), with EL2 as the machine has it and never EL3.
+ */
 uint64_t arm_id_aa64pfr0(CPUARMState *env)
 {
     uint64_t v = env->id_aa64pfr0 ? env->id_aa64pfr0 : PFR0_DEFAULT;
 
     v = set_field(v, PFR0_EL2_SHIFT, env->has_el2 ? 1 : 0);
-    v = set_field(v, PFR0_EL3_SHIFT, 0);
-    return set_field(v, PFR0_GIC_SHIFT, arm_sysreg_has_gicv3(env) ? 1 : 0);
+    return set_field(v, PFR0_EL3_SHIFT, 0);
 }
 
 uint64_t arm_id_aa64dfr0(CPUARMState *env)
@@ -185,7 +175,7 @@ static uint64_t read_oslsr(CPUARMState *env, uint32_t key)
 
 static void write_oslar(CPUARMState *env, uint32_t key, uint64_t val)
 {
-    env->oslsr_el1 = (val & 1) << 1;
+    env->oslsr_el1 = (env->oslsr_el1 & ~2ull) | ((val & 1) << 1);
 }
 
 /* The n of DBGBVR<n>_EL1 and friends must exist (DFR0.BRPs/WRPs). */

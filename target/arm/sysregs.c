@@ -190,6 +190,29 @@ static void flush_tlb(CPUARMState *env, uint16_t idxmap)
     }
 }
 
+/* With FEAT_PAN, SCTLR_EL1.SPAN is writable instead of RES1. */
+#define SCTLR_SPAN (1ull << 23)
+
+static void write_sctlr_el1(CPUARMState *env, uint32_t key, uint64_t val)
+{
+    uint64_t span = arm_feature_pan(env) ? SCTLR_SPAN : 0;
+    uint64_t old = env->sctlr_el[1];
+
+    env->sctlr_el[1] = (val & (SCTLR_EL1_WMASK | span)) |
+                       (SCTLR_EL1_RES1 & ~span);
+    if (env->sctlr_el[1] != old) {
+        flush_tlb(env, ARM_MMU_E10_MASK);
+    }
+}
+
+/* SPSR_EL1 (op1 0) and SPSR_EL2 (op1 4): PSTATE.PAN only with FEAT_PAN. */
+static void write_spsr(CPUARMState *env, uint32_t key, uint64_t val)
+{
+    uint64_t pan = arm_feature_pan(env) ? PSTATE_PAN : 0;
+
+    env->spsr_el[SR_OP1(key) == 4 ? 2 : 1] = val & (SPSR_WMASK | pan);
+}
+
 /* HCR_EL2: the routing bits move interrupts, VM/DC/TGE the EL1&0 MMU. */
 static void write_hcr(CPUARMState *env, uint32_t key, uint64_t val)
 {
@@ -222,8 +245,8 @@ static void write_hcr(CPUARMState *env, uint32_t key, uint64_t val)
 
 const ARMSysReg arm_sysregs_main[] = {
     /* EL1 */
-    FIELD1("SCTLR_EL1", SYSREG(3, 0, 1, 0, 0), 1, SR_FLUSH_E10,
-           sctlr_el[1], SCTLR_EL1_WMASK, SCTLR_EL1_RES1),
+    { .key = SYSREG(3, 0, 1, 0, 0), .name = "SCTLR_EL1", .min_el = 1,
+      .offset = SR_FIELD(sctlr_el[1]), .write = write_sctlr_el1 },
     FIELD("ACTLR_EL1", SYSREG(3, 0, 1, 0, 1), 1, 0, actlr_el[1], ALL),
     FIELD("CPACR_EL1", SYSREG(3, 0, 1, 0, 2), 1, 0, cpacr_el1, CPACR_WMASK),
     FIELD("TTBR0_EL1", SYSREG(3, 0, 2, 0, 0), 1, SR_FLUSH_E10, ttbr0_el[1],
@@ -232,7 +255,8 @@ const ARMSysReg arm_sysregs_main[] = {
           TTBR_WMASK),
     FIELD("TCR_EL1", SYSREG(3, 0, 2, 0, 2), 1, SR_FLUSH_E10, tcr_el[1],
           TCR_EL1_WMASK),
-    FIELD("SPSR_EL1", SYSREG(3, 0, 4, 0, 0), 1, 0, spsr_el[1], SPSR_WMASK),
+    { .key = SYSREG(3, 0, 4, 0, 0), .name = "SPSR_EL1", .min_el = 1,
+      .offset = SR_FIELD(spsr_el[1]), .write = write_spsr },
     FIELD("ELR_EL1", SYSREG(3, 0, 4, 0, 1), 1, 0, elr_el[1], ALL),
     CB("SP_EL0", SYSREG(3, 0, 4, 1, 0), 1, 0, access_sp_el0, read_sp_el0,
        write_sp_el0),
@@ -294,8 +318,8 @@ const ARMSysReg arm_sysregs_main[] = {
           vttbr_el2, VTTBR_WMASK),
     FIELD1("VTCR_EL2", SYSREG(3, 4, 2, 1, 2), 2, SR_EL2 | SR_FLUSH_E10,
            vtcr_el2, VTCR_WMASK, VTCR_RES1),
-    FIELD("SPSR_EL2", SYSREG(3, 4, 4, 0, 0), 2, SR_EL2, spsr_el[2],
-          SPSR_WMASK),
+    { .key = SYSREG(3, 4, 4, 0, 0), .name = "SPSR_EL2", .min_el = 2,
+      .flags = SR_EL2, .offset = SR_FIELD(spsr_el[2]), .write = write_spsr },
     FIELD("ELR_EL2", SYSREG(3, 4, 4, 0, 1), 2, SR_EL2, elr_el[2], ALL),
     CB("SP_EL1", SYSREG(3, 4, 4, 1, 0), 2, SR_EL2, NULL, read_sp_el1,
        write_sp_el1),

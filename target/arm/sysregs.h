@@ -74,7 +74,5 @@ uint64_t arm_id_aa64pfr0(CPUARMState *env);
 uint64_t arm_id_aa64dfr0(CPUARMState *env);
 /* FEAT_PAN advertised (ID_AA64MMFR1_EL1.PAN): MSR PAN exists. */
 bool arm_feature_pan(CPUARMState *env);
-/* The GICv3 CPU interface answers (ID_AA64PFR0_EL1.GIC). */
-bool arm_sysreg_has_gicv3(CPUARMState *env);
 
 #endif
