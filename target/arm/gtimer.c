@@ -82,37 +82,50 @@ static uint64_t gt_count(CPUARMState *env, int n)
     return n == GTIMER_VIRT ? c - gt_voff(env) : c;
 }
 
-static bool gt_met(CPUARMState *env, int n, uint64_t now)
+static bool gt_met(uint32_t ctl, uint64_t cval, uint64_t now)
 {
-    return (env->gt[n].ctl & GT_CTL_ENABLE) && now >= env->gt[n].cval;
+    return (ctl & GT_CTL_ENABLE) && now >= cval;
 }
 
+/*
+ * The vCPU thread (register writes) and the main loop (the host timer,
+ * BQL held) both get here. Each works from one snapshot of ctl/cval and
+ * only ISTATUS is stored here, atomically, so a stale snapshot never
+ * undoes the guest's ENABLE/IMASK; the output and host timer calls take
+ * the BQL, so the last of them sees the latest state.
+ */
 void arm_gt_update(CPUARMState *env, int n)
 {
     CPUState *cpu = &env->parent;
-    uint64_t now, when = UINT64_MAX;
+    uint64_t now, cval, when = UINT64_MAX;
+    uint32_t ctl;
     bool met;
 
     if (n < 0 || n > GTIMER_SEC) {
         return;
     }
+    ctl = __atomic_load_n(&env->gt[n].ctl, __ATOMIC_ACQUIRE);
+    cval = __atomic_load_n(&env->gt[n].cval, __ATOMIC_RELAXED);
     now = gt_count(env, n);
-    met = gt_met(env, n, now);
-    env->gt[n].ctl = (env->gt[n].ctl & ~GT_CTL_ISTATUS) |
-                     (met ? GT_CTL_ISTATUS : 0);
+    met = gt_met(ctl, cval, now);
+    if (met) {
+        __atomic_fetch_or(&env->gt[n].ctl, GT_CTL_ISTATUS, __ATOMIC_RELAXED);
+    } else {
+        __atomic_fetch_and(&env->gt[n].ctl, ~(uint32_t)GT_CTL_ISTATUS,
+                           __ATOMIC_RELAXED);
+    }
     if (!env->sys) {
         return;
     }
     if (env->sys->timer_set_irq) {
-        env->sys->timer_set_irq(cpu, n,
-                                met && !(env->gt[n].ctl & GT_CTL_IMASK));
+        env->sys->timer_set_irq(cpu, n, met && !(ctl & GT_CTL_IMASK));
     }
-    if ((env->gt[n].ctl & GT_CTL_ENABLE) && !met) {
-        when = env->gt[n].cval;
+    if ((ctl & GT_CTL_ENABLE) && !met) {
+        when = cval;
         if (n == GTIMER_VIRT) {
             /* The physical count at which CNTVCT reaches cval. */
             when += gt_voff(env);
-            if (when < env->gt[n].cval) {
+            if (when < cval) {
                 when = UINT64_MAX;
             }
         }
@@ -182,10 +195,13 @@ uint64_t arm_gt_read(CPUARMState *env, uint32_t key)
     case GT_REG_TVAL:
         /* 32 bits of cval - count; bits 63:32 are RES0. */
         return (uint32_t)(env->gt[n].cval - gt_count(env, n));
-    case GT_REG_CTL:
+    case GT_REG_CTL: {
+        uint32_t ctl = env->gt[n].ctl & (GT_CTL_ENABLE | GT_CTL_IMASK);
+
         /* ISTATUS as of now, even before the host timer fires. */
-        return (env->gt[n].ctl & (GT_CTL_ENABLE | GT_CTL_IMASK)) |
-               (gt_met(env, n, gt_count(env, n)) ? GT_CTL_ISTATUS : 0);
+        return ctl | (gt_met(ctl, env->gt[n].cval, gt_count(env, n))
+                      ? GT_CTL_ISTATUS : 0);
+    }
     default:
         return env->gt[n].cval;
     }
@@ -222,14 +238,18 @@ void arm_gt_write(CPUARMState *env, uint32_t key, uint64_t val)
     }
     switch (key & 7) {
     case GT_REG_TVAL:
-        env->gt[n].cval = gt_count(env, n) + (int64_t)(int32_t)val;
+        __atomic_store_n(&env->gt[n].cval,
+                         gt_count(env, n) + (int64_t)(int32_t)val,
+                         __ATOMIC_RELEASE);
         break;
     case GT_REG_CTL:
-        env->gt[n].ctl = (env->gt[n].ctl & GT_CTL_ISTATUS) |
-                         (val & (GT_CTL_ENABLE | GT_CTL_IMASK));
+        __atomic_store_n(&env->gt[n].ctl,
+                         (env->gt[n].ctl & GT_CTL_ISTATUS) |
+                         (uint32_t)(val & (GT_CTL_ENABLE | GT_CTL_IMASK)),
+                         __ATOMIC_RELEASE);
         break;
     default:
-        env->gt[n].cval = val;
+        __atomic_store_n(&env->gt[n].cval, val, __ATOMIC_RELEASE);
         break;
     }
     arm_gt_update(env, n);
