@@ -362,7 +362,10 @@ static bool fdt_grow(void **fdt, size_t extra, GError **errp)
 
 static int fdt_set_addr(void *fdt, int node, const char *name, hwaddr a)
 {
-    /* Two cells as QEMU's arm boot writes them (#address-cells = 2). */
+    /* One cell as QEMU 7.2 writes them, two when it does not fit. */
+    if (a <= UINT32_MAX) {
+        return fdt_setprop_cell(fdt, node, name, a);
+    }
     return fdt_setprop_u64(fdt, node, name, a);
 }
 

@@ -236,7 +236,8 @@ static void fdt_cpus(FdtWriter *w, const ArmVirtFdtConfig *cfg)
 
         fw_begin(w, name);
         fw_u32(w, "reg", aff);
-        if (cfg->psci_method) {
+        /* As QEMU: a single CPU needs no way to be started. */
+        if (cfg->psci_method && cfg->nb_cpus > 1) {
             fw_str(w, "enable-method", "psci");
         }
         fw_str(w, "compatible", cfg->cpu_compatible);
@@ -327,6 +328,7 @@ void *arm_virt_fdt_build(const ArmVirtFdtConfig *cfg, GError **errp)
     fw_u32(&w, "interrupt-parent", VIRT_PHANDLE_GIC);
     fw_u32(&w, "#size-cells", 2);
     fw_u32(&w, "#address-cells", 2);
+    fw_str(&w, "model", "linux,dummy-virt");
     fw_str(&w, "compatible", "linux,dummy-virt");
 
     fdt_psci(&w, cfg);
