@@ -49,6 +49,12 @@ static ArmCpuSys *cpu_sys(CPUState *cpu)
 
 /* ---- ARMSysOps ---- */
 
+static void *sys_probe_access(CPUState *cpu, uint64_t addr, unsigned size,
+                              int access, int mmu_idx, uintptr_t ra)
+{
+    return probe_access(cpu, addr, size, (MMUAccessType)access, mmu_idx, ra);
+}
+
 static void sys_tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap)
 {
     tlb_flush_by_mmuidx(cpu, idxmap);
@@ -251,6 +257,7 @@ static const ARMSysOps arm_sys_ops = {
     .tlb_flush_page_by_mmuidx = sys_tlb_flush_page_by_mmuidx,
     .tlb_flush_others = sys_tlb_flush_others,
     .tlb_set_page = sys_tlb_set_page,
+    .probe_access = sys_probe_access,
     .pte_load = sys_pte_load,
     .irq_changed = sys_irq_changed,
     .get_counter = sys_get_counter,
