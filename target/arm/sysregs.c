@@ -205,6 +205,24 @@ static void write_sctlr_el1(CPUARMState *env, uint32_t key, uint64_t val)
     }
 }
 
+/*
+ * TCR_EL1.E0PD0/E0PD1 (FEAT_E0PD, ID_AA64MMFR2_EL1 bits 63:60) exist
+ * only when advertised. With them Linux needs no KPTI under KASLR, and
+ * KPTI rewrites TTBR1_EL1 (so flushes the TLB) on every kernel entry.
+ */
+#define TCR_E0PD (3ull << 55)
+
+static void write_tcr_el1(CPUARMState *env, uint32_t key, uint64_t val)
+{
+    uint64_t e0pd = (env->id_aa64mmfr2 >> 60) ? TCR_E0PD : 0;
+    uint64_t old = env->tcr_el[1];
+
+    env->tcr_el[1] = val & (TCR_EL1_WMASK | e0pd);
+    if (env->tcr_el[1] != old) {
+        flush_tlb(env, ARM_MMU_E10_MASK);
+    }
+}
+
 /* SPSR_EL1 (op1 0) and SPSR_EL2 (op1 4): PSTATE.PAN only with FEAT_PAN. */
 static void write_spsr(CPUARMState *env, uint32_t key, uint64_t val)
 {
@@ -253,8 +271,8 @@ const ARMSysReg arm_sysregs_main[] = {
           TTBR_WMASK),
     FIELD("TTBR1_EL1", SYSREG(3, 0, 2, 0, 1), 1, SR_FLUSH_E10, ttbr1_el[1],
           TTBR_WMASK),
-    FIELD("TCR_EL1", SYSREG(3, 0, 2, 0, 2), 1, SR_FLUSH_E10, tcr_el[1],
-          TCR_EL1_WMASK),
+    { .key = SYSREG(3, 0, 2, 0, 2), .name = "TCR_EL1", .min_el = 1,
+      .offset = SR_FIELD(tcr_el[1]), .write = write_tcr_el1 },
     { .key = SYSREG(3, 0, 4, 0, 0), .name = "SPSR_EL1", .min_el = 1,
       .offset = SR_FIELD(spsr_el[1]), .write = write_spsr },
     FIELD("ELR_EL1", SYSREG(3, 0, 4, 0, 1), 1, 0, elr_el[1], ALL),

@@ -329,6 +329,11 @@ static void test_roundtrip_and_masks(void)
 
     wr(env, TCR_EL1, ~0ull);
     g_assert_cmphex(rd(env, TCR_EL1), ==, 0x77ffffffbfull);
+    /* E0PD0/E0PD1 only with FEAT_E0PD. */
+    env->id_aa64mmfr2 = 1ull << 60;
+    wr(env, TCR_EL1, ~0ull);
+    g_assert_cmphex(rd(env, TCR_EL1), ==, 0x1800077ffffffbfull);
+    env->id_aa64mmfr2 = 0;
     wr(env, VBAR_EL1, ~0ull);
     g_assert_cmphex(rd(env, VBAR_EL1), ==, ~0x7ffull);
     wr(env, ESR_EL1, ~0ull);
