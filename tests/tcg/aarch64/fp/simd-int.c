@@ -66,6 +66,9 @@ __attribute__((noinline)) static void test_all(const uint8_t *pa,
     SHOWD("add8d", vadd_u8(ad, bd));
     SHOWQ("sub16", vsubq_u16(a16, b16));
     SHOWQ("sub64", vsubq_u64(a64, b64));
+    SHOWQ("sub8", vsubq_u8(a, b));
+    SHOWQ("sub32", vsubq_u32(a32, b32));
+    SHOWD("sub16d", vsub_u16(vget_low_u16(a16), vget_low_u16(b16)));
     SHOWQ("mul8", vmulq_u8(a, b));
     SHOWQ("mul16", vmulq_u16(a16, b16));
     SHOWQ("mul32", vmulq_u32(a32, b32));
@@ -142,6 +145,13 @@ __attribute__((noinline)) static void test_all(const uint8_t *pa,
     SHOWQ("ushr8", vshrq_n_u8(a, 8));
     SHOWQ("sshr7", vshrq_n_s8(sa, 7));
     SHOWQ("sshr64", vshrq_n_s64(sa64, 64));
+    SHOWQ("sshr64_5", vshrq_n_s64(sa64, 5));
+    SHOWQ("shl16", vshlq_n_u16(a16, 7));
+    SHOWQ("shl32", vshlq_n_u32(a32, 31));
+    SHOWQ("ushr16", vshrq_n_u16(a16, 16));
+    SHOWQ("ushr32", vshrq_n_u32(a32, 13));
+    SHOWQ("ushr64", vshrq_n_u64(a64, 64));
+    SHOWD("ushr32d", vshr_n_u32(vget_low_u32(a32), 3));
     SHOWQ("usra", vsraq_n_u16(a16, b16, 5));
     SHOWQ("srshr", vrshrq_n_s32(sa32, 9));
     SHOWQ("ursra", vrsraq_n_u8(a, b, 2));
