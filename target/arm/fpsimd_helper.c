@@ -755,42 +755,6 @@ uint64_t arm_int_tofp(ArmFpst *f, int ft, bool uns, bool is64, int fbits,
 
 /* ---- the helpers ---- */
 
-uint64_t helper_fp_bin(CPUARMState *env, uint64_t a, uint64_t b,
-                       uint32_t desc)
-{
-    ArmFpst f;
-    uint64_t r;
-
-    arm_fpst_init(env, &f);
-    r = arm_fp_bin(&f, desc & 0xff, (desc >> 8) & 3, a, b);
-    arm_fpst_done(env, &f);
-    return r;
-}
-
-uint64_t helper_fp_un(CPUARMState *env, uint64_t a, uint32_t desc)
-{
-    ArmFpst f;
-    uint64_t r;
-
-    arm_fpst_init(env, &f);
-    r = arm_fp_un(&f, desc & 0xff, (desc >> 8) & 3, (desc >> 10) & 3, a);
-    arm_fpst_done(env, &f);
-    return r;
-}
-
-uint64_t helper_fp_muladd(CPUARMState *env, uint64_t a, uint64_t b,
-                          uint64_t c, uint32_t ft)
-{
-    ArmFpst f;
-    uint64_t r;
-
-    arm_fpst_init(env, &f);
-    r = arm_fp_muladd(&f, ft, a & ft_mask(ft), b & ft_mask(ft),
-                      c & ft_mask(ft));
-    arm_fpst_done(env, &f);
-    return r;
-}
-
 uint64_t helper_fp_cmp(CPUARMState *env, uint64_t a, uint64_t b,
                        uint32_t desc)
 {

@@ -3,6 +3,7 @@
  * The host-FPU fast path of the A64 FP helpers: FADD/FSUB/FMUL/FDIV and
  * the fused multiply-add done by the host when that is provably exact.
  */
+#include <math.h>
 #include <string.h>
 
 #include "target/arm/helper-fpsimd.h"
@@ -69,22 +70,22 @@ static bool host_has_fma(void)
  * before rounding, nor overflow) or a zero that is exact. The host runs
  * in round-to-nearest without flush-to-zero, as vemu never changes it.
  */
-bool arm_f64_normal_or_zero(uint64_t a)
+static inline bool f64_normal_or_zero(uint64_t a)
 {
     uint64_t e = (a >> 52) & 0x7ff;
 
     return e - 1 < 0x7fe || (a << 1) == 0;
 }
 
-static bool f32_normal_or_zero(uint32_t a)
+static inline bool f32_normal_or_zero(uint32_t a)
 {
     uint32_t e = (a >> 23) & 0xff;
 
     return e - 1 < 0xfe || (a << 1) == 0;
 }
 
-bool arm_fp_bin_fast(int op, int ft, uint64_t a, uint64_t b,
-                     uint64_t *res)
+static inline bool fp_bin_fast(int op, int ft, uint64_t a, uint64_t b,
+                               uint64_t *res)
 {
     bool zero_ok;
 
@@ -92,7 +93,7 @@ bool arm_fp_bin_fast(int op, int ft, uint64_t a, uint64_t b,
         double x, y, z;
         uint64_t r, e;
 
-        if (!arm_f64_normal_or_zero(a) || !arm_f64_normal_or_zero(b)) {
+        if (!f64_normal_or_zero(a) || !f64_normal_or_zero(b)) {
             return false;
         }
         memcpy(&x, &a, 8);
@@ -184,8 +185,8 @@ bool arm_fp_muladd_fast(int ft, uint64_t a, uint64_t b, uint64_t c,
         double x, y, z, w;
         uint64_t r, e;
 
-        if (!arm_f64_normal_or_zero(a) || !arm_f64_normal_or_zero(b) ||
-            !arm_f64_normal_or_zero(c)) {
+        if (!f64_normal_or_zero(a) || !f64_normal_or_zero(b) ||
+            !f64_normal_or_zero(c)) {
             return false;
         }
         memcpy(&x, &a, 8);
@@ -227,3 +228,112 @@ bool arm_fp_muladd_fast(int ft, uint64_t a, uint64_t b, uint64_t c,
     return false;
 }
 
+
+bool arm_f64_normal_or_zero(uint64_t a)
+{
+    return f64_normal_or_zero(a);
+}
+
+bool arm_fp_bin_fast(int op, int ft, uint64_t a, uint64_t b, uint64_t *res)
+{
+    return fp_bin_fast(op, ft, a, b, res);
+}
+
+/*
+ * The scalar FP helpers live here so that the host fast path inlines
+ * into them: with round to nearest and FPSR.IXC already set, a host
+ * result that is normal from normal operands sets no new flag, and the
+ * common case skips the FloatStatus set-up entirely.
+ */
+/* The bits of a value of format ft (H, S or D). */
+static inline uint64_t fmt_mask(int ft)
+{
+    return ft == FT_D ? ~0ull : ft == FT_S ? 0xffffffffull : 0xffffull;
+}
+
+static inline bool fp_fast_ok(const CPUARMState *env)
+{
+    return !(env->fpcr & FPCR_RMODE_MASK) && (env->fpsr & FPSR_IXC);
+}
+
+uint64_t helper_fp_bin(CPUARMState *env, uint64_t a, uint64_t b,
+                       uint32_t desc)
+{
+    ArmFpst f;
+    uint64_t r;
+    int op = desc & 0xff;
+
+    if (op <= FPOP_DIV && fp_fast_ok(env) &&
+        fp_bin_fast(op, (desc >> 8) & 3, a, b, &r)) {
+        return r;
+    }
+    arm_fpst_init(env, &f);
+    r = arm_fp_bin(&f, desc & 0xff, (desc >> 8) & 3, a, b);
+    arm_fpst_done(env, &f);
+    return r;
+}
+
+uint64_t helper_fp_muladd(CPUARMState *env, uint64_t a, uint64_t b,
+                          uint64_t c, uint32_t ft)
+{
+    ArmFpst f;
+    uint64_t r;
+
+    if (fp_fast_ok(env) &&
+        arm_fp_muladd_fast(ft, a & fmt_mask(ft), b & fmt_mask(ft),
+                           c & fmt_mask(ft), &r)) {
+        return r;
+    }
+    arm_fpst_init(env, &f);
+    r = arm_fp_muladd(&f, ft, a & fmt_mask(ft), b & fmt_mask(ft),
+                      c & fmt_mask(ft));
+    arm_fpst_done(env, &f);
+    return r;
+}
+
+
+/* FSQRT of a positive normal or a zero: the host's is correctly rounded
+ * and raises at most inexact. */
+static inline bool fp_sqrt_fast(int ft, uint64_t a, uint64_t *res)
+{
+    if (ft == FT_D) {
+        double x;
+
+        if ((a >> 63) ? (a << 1) != 0 : !f64_normal_or_zero(a)) {
+            return false;
+        }
+        memcpy(&x, &a, 8);
+        x = sqrt(x);
+        memcpy(res, &x, 8);
+        return true;
+    }
+    if (ft == FT_S) {
+        uint32_t a32 = (uint32_t)a, r;
+        float x;
+
+        if ((a32 >> 31) ? (a32 << 1) != 0 : !f32_normal_or_zero(a32)) {
+            return false;
+        }
+        memcpy(&x, &a32, 4);
+        x = sqrtf(x);
+        memcpy(&r, &x, 4);
+        *res = r;
+        return true;
+    }
+    return false;
+}
+
+uint64_t helper_fp_un(CPUARMState *env, uint64_t a, uint32_t desc)
+{
+    ArmFpst f;
+    uint64_t r;
+
+    if ((desc & 0xff) == FPUN_SQRT && fp_fast_ok(env) &&
+        fp_sqrt_fast((desc >> 8) & 3, a & fmt_mask((desc >> 8) & 3), &r)) {
+        return r;
+    }
+    arm_fpst_init(env, &f);
+    r = arm_fp_un(&f, desc & 0xff, (desc >> 8) & 3, (desc >> 10) & 3, a);
+    arm_fpst_done(env, &f);
+    return r;
+}
