@@ -226,6 +226,7 @@ static bool load_elf(const ArmBootConfig *c, ArmBootInfo *bi,
         bi->kernel_start = info.low;
         bi->kernel_end = info.high;
         bi->entry = elf_entry_paddr(&info);
+        bi->elf = true;
     }
     elf_info_clear(&info);
     return ok;
@@ -424,6 +425,14 @@ static bool place_fdt(const ArmBootConfig *c, ArmBootInfo *bi, GError **errp)
 
     bi->fdt_addr = bi->firmware || !after ? c->ram_base
                                           : ALIGN_UP(after, ARM64_FDT_ALIGN);
+    /*
+     * Bare-metal ELF programs written for QEMU find the DT at the start
+     * of RAM when they leave room for it there (x0 points at it too).
+     */
+    if (bi->elf && bi->kernel_start >= c->ram_base + bi->fdt_size &&
+        (!bi->initrd_end || bi->initrd_start >= c->ram_base + bi->fdt_size)) {
+        bi->fdt_addr = c->ram_base;
+    }
     if (!fits_in_ram(c, bi->fdt_addr, bi->fdt_size)) {
         ram = ram_desc(c);
         return boot_fail(errp, "not enough space for the device tree (%zu "

@@ -67,6 +67,7 @@ typedef struct ArmBootConfig {
 
 typedef struct ArmBootInfo {
     bool firmware;              /* -bios (or nothing): runs from flash */
+    bool elf;                   /* the kernel is an ELF file */
     hwaddr entry;               /* the primary CPU's first pc */
     hwaddr kernel_start;        /* [start, end): bss of an Image included */
     hwaddr kernel_end;

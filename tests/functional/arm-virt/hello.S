@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A bare-metal arm64 "Image" for the virt board's boot protocol: checks
- * that x0 points at a device tree (magic 0xd00dfeed), that x1..x3 are 0
+ * that x0 points at a device tree (magic 0xd00dfeed; x0 = 0: at the
+ * start of RAM, where QEMU puts it for ELF files), that x1..x3 are 0
  * and that it runs where the header's text_offset says, prints the
  * result on the PL011 and powers off through PSCI SYSTEM_OFF (HVC).
  * Needs no MMU, no exception vectors and no interrupts.
@@ -24,7 +25,10 @@ entry:
     orr     x9, x9, x3
     ldr     x20, =0x09000000        /* PL011 data register */
     adr     x1, ok_msg
-    ldr     w2, [x0]
+    /* QEMU passes no x0 to an ELF: its DT is then at the start of RAM. */
+    cbnz    x0, 0f
+    ldr     x0, =0x40000000
+0:  ldr     w2, [x0]
     ldr     w3, =0xedfe0dd0         /* 0xd00dfeed read little-endian */
     cmp     w2, w3
     b.eq    1f

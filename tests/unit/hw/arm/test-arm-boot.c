@@ -292,6 +292,87 @@ static void test_boot_gzip_no_initrd(void)
     g_free(kernel);
 }
 
+static void expect_error(ArmBootConfig *c, const char *want);
+
+/* A minimal AArch64 ELF: one PT_LOAD of len bytes at paddr. */
+static uint8_t *make_elf(uint64_t paddr, uint64_t entry, size_t len,
+                         uint16_t machine, size_t *size)
+{
+    size_t total = 64 + 56 + len;
+    uint8_t *e = g_malloc0(total);
+    uint8_t *ph = e + 64;
+
+    memcpy(e, "\x7f" "ELF", 4);
+    e[4] = 2;                           /* ELFCLASS64 */
+    e[5] = 1;                           /* little-endian */
+    e[6] = 1;                           /* EV_CURRENT */
+    e[16] = 2;                          /* ET_EXEC */
+    e[18] = machine & 0xff;
+    e[19] = machine >> 8;
+    e[20] = 1;                          /* e_version */
+    put64(e + 24, entry);
+    put64(e + 32, 64);                  /* e_phoff */
+    e[52] = 64;                         /* e_ehsize */
+    e[54] = 56;                         /* e_phentsize */
+    e[56] = 1;                          /* e_phnum */
+    ph[0] = 1;                          /* PT_LOAD */
+    ph[4] = 5;                          /* R+X */
+    put64(ph + 8, 120);                 /* p_offset */
+    put64(ph + 16, paddr);              /* p_vaddr */
+    put64(ph + 24, paddr);              /* p_paddr */
+    put64(ph + 32, len);                /* p_filesz */
+    put64(ph + 40, len);                /* p_memsz */
+    for (size_t i = 0; i < len; i++) {
+        e[120 + i] = 0x40 + i;
+    }
+    *size = total;
+    return e;
+}
+
+static void test_boot_elf(void)
+{
+    size_t size;
+    uint8_t *elf = make_elf(RAM_BASE + 4 * MiB, RAM_BASE + 4 * MiB + 8,
+                            256, ELF_EM_AARCH64, &size);
+    uint8_t *x86 = make_elf(RAM_BASE, RAM_BASE, 256, ELF_EM_X86_64, &size);
+    uint8_t *out = make_elf(0x1000, 0x1000, 256, ELF_EM_AARCH64, &size);
+    char *k = tmp_file("k.elf", elf, size);
+    char *kx = tmp_file("x86.elf", x86, size);
+    char *ko = tmp_file("out.elf", out, size);
+    ArmBootConfig c = boot_config();
+    ArmBootInfo bi;
+    GError *err = NULL;
+    uint8_t buf[4];
+
+    setup_memory();
+    c.kernel = k;
+    g_assert_true(arm_boot_setup(&c, &bi, &err));
+    g_assert_no_error(err);
+    g_assert_true(bi.elf);
+    g_assert_cmphex(bi.entry, ==, RAM_BASE + 4 * MiB + 8);
+    g_assert_cmphex(bi.kernel_start, ==, RAM_BASE + 4 * MiB);
+    /* Room below the program: the DT at the start of RAM, as QEMU. */
+    g_assert_cmphex(bi.fdt_addr, ==, RAM_BASE);
+    address_space_read(&address_space_memory, RAM_BASE + 4 * MiB, buf, 4);
+    g_assert_cmpmem(buf, 4, "\x40\x41\x42\x43", 4);
+    g_free(guest_fdt(&bi));
+    arm_boot_info_clear(&bi);
+
+    c = boot_config();
+    c.kernel = kx;
+    expect_error(&c, "x86_64");
+    c = boot_config();
+    c.kernel = ko;
+    expect_error(&c, "-kernel");
+
+    g_free(elf);
+    g_free(x86);
+    g_free(out);
+    g_free(k);
+    g_free(kx);
+    g_free(ko);
+}
+
 static void test_boot_firmware(void)
 {
     char *fw = tmp_file("u-boot.bin", "\x01\x02\x03\x04", 4);
@@ -447,6 +528,7 @@ int main(int argc, char **argv)
     g_test_add_func("/arm-boot/gunzip", test_gunzip);
     g_test_add_func("/arm-boot/boot/image-initrd", test_boot_image_initrd);
     g_test_add_func("/arm-boot/boot/gzip", test_boot_gzip_no_initrd);
+    g_test_add_func("/arm-boot/boot/elf", test_boot_elf);
     g_test_add_func("/arm-boot/boot/firmware", test_boot_firmware);
     g_test_add_func("/arm-boot/boot/errors", test_boot_errors);
     g_test_add_func("/arm-boot/boot/user-dtb", test_boot_user_dtb);
