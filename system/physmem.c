@@ -487,3 +487,19 @@ void address_space_unmap(AddressSpace *as, void *buffer, hwaddr addr,
         ram_write_notify(ram_addr, len < avail ? len : avail);
     }
 }
+
+/* ---- x86 port I/O space ------------------------------------------------ */
+
+AddressSpace address_space_io;
+static MemoryRegion system_io;
+static bool system_io_ready;
+
+MemoryRegion *get_system_io(void)
+{
+    if (!system_io_ready) {
+        system_io_ready = true;
+        memory_region_init(&system_io, "io", 0x10000);
+        address_space_init(&address_space_io, &system_io, "I/O");
+    }
+    return &system_io;
+}

@@ -146,6 +146,13 @@ void address_space_destroy(AddressSpace *as);
 /* The machine's system memory (root container) and its address space. */
 MemoryRegion *get_system_memory(void);
 extern AddressSpace address_space_memory;
+/*
+ * x86 port I/O (in/out): a 64 KiB container and its address space
+ * (system/physmem.c), created on first use. Devices map IO regions in it
+ * at their port; the KVM accelerator sends KVM_EXIT_IO there.
+ */
+MemoryRegion *get_system_io(void);
+extern AddressSpace address_space_io;
 
 /* Take/drop a reference on the current view (any thread). */
 FlatView *address_space_get_flatview(AddressSpace *as);
