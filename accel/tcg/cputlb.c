@@ -177,12 +177,16 @@ static void tb_jmp_cache_clear(CPUState *cpu)
  * since a TB can run into the next page). */
 static void tb_jmp_cache_clear_page(CPUState *cpu, vaddr page)
 {
-    for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
-        TBJmpCacheEntry *e = &cpu->tb_jmp_cache[i];
-        vaddr p = e->pc & TARGET_PAGE_MASK;
+    vaddr pages[2] = { page, page - TARGET_PAGE_SIZE };
 
-        if (p == page || p + TARGET_PAGE_SIZE == page) {
-            __atomic_store_n(&e->tb, NULL, __ATOMIC_RELAXED);
+    for (int k = 0; k < 2; k++) {
+        TBJmpCacheEntry *group =
+            &cpu->tb_jmp_cache[tb_jmp_cache_page_group(pages[k])];
+
+        for (unsigned i = 0; i <= TB_JMP_ADDR_MASK; i++) {
+            if ((group[i].pc & TARGET_PAGE_MASK) == pages[k]) {
+                __atomic_store_n(&group[i].tb, NULL, __ATOMIC_RELAXED);
+            }
         }
     }
 }

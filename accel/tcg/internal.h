@@ -35,10 +35,26 @@ static inline uint32_t tb_default_cflags(void)
     return 0;
 }
 
+/*
+ * The jump cache index: the high half comes from the page number, the
+ * low half from the offset in the page, so that flushing one page
+ * (tb_jmp_cache_clear_page) only looks at the entries of its group.
+ */
+#define TB_JMP_PAGE_BITS (TB_JMP_CACHE_BITS / 2)
+#define TB_JMP_ADDR_MASK ((1u << TB_JMP_PAGE_BITS) - 1)
+#define TB_JMP_PAGE_MASK (TB_JMP_ADDR_MASK << TB_JMP_PAGE_BITS)
+
+static inline uint32_t tb_jmp_cache_page_group(vaddr pc)
+{
+    return (uint32_t)(pc >> (TARGET_PAGE_BITS - TB_JMP_PAGE_BITS)) &
+           TB_JMP_PAGE_MASK;
+}
+
 static inline uint32_t tb_jmp_cache_hash(vaddr pc)
 {
-    return (uint32_t)((pc >> 1) ^ (pc >> (TB_JMP_CACHE_BITS + 1))) &
-           (TB_JMP_CACHE_SIZE - 1);
+    return tb_jmp_cache_page_group(pc) |
+           ((uint32_t)((pc >> 1) ^ (pc >> (TB_JMP_PAGE_BITS + 1))) &
+            TB_JMP_ADDR_MASK);
 }
 
 /* disas.c */

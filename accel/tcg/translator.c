@@ -109,9 +109,12 @@ void translator_gen_lookup_and_goto_ptr(DisasContextBase *db, TCGv_i64 pc)
 
     /* entry = &cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] */
     tcg_gen_shri_i64(hash, pc, 1);
-    tcg_gen_shri_i64(tmp, pc, TB_JMP_CACHE_BITS + 1);
+    tcg_gen_shri_i64(tmp, pc, TB_JMP_PAGE_BITS + 1);
     tcg_gen_xor_i64(hash, hash, tmp);
-    tcg_gen_andi_i64(hash, hash, TB_JMP_CACHE_SIZE - 1);
+    tcg_gen_andi_i64(hash, hash, TB_JMP_ADDR_MASK);
+    tcg_gen_shri_i64(tmp, pc, TARGET_PAGE_BITS - TB_JMP_PAGE_BITS);
+    tcg_gen_andi_i64(tmp, tmp, TB_JMP_PAGE_MASK);
+    tcg_gen_or_i64(hash, hash, tmp);
     tcg_gen_shli_i64(hash, hash, 4);
     tcg_gen_ld_ptr(entry, tcg_env, offsetof(CPUState, tb_jmp_cache));
     tcg_gen_add_i64(tcgv_ptr_as_i64(entry), tcgv_ptr_as_i64(entry), hash);
