@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include "hw/arm/boot.h"
+#include "vemu/hw/boot-util.h"
 #include "vemu/loader.h"
 
 #define KiB (UINT64_C(1) << 10)
@@ -20,39 +21,8 @@
 #define ARM64_FDT_ALIGN (2 * MiB)
 #define ARM64_PAGE (4 * KiB)
 
-static uint64_t rd64(const uint8_t *p)
-{
-    uint64_t v = 0;
 
-    for (int i = 7; i >= 0; i--) {
-        v = v << 8 | p[i];
-    }
-    return v;
-}
 
-static bool boot_fail(GError **errp, const char *fmt, ...)
-    G_GNUC_PRINTF(2, 3);
-
-static bool boot_fail(GError **errp, const char *fmt, ...)
-{
-    va_list ap;
-    char *msg;
-
-    va_start(ap, fmt);
-    msg = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", msg);
-    g_free(msg);
-    return false;
-}
-
-/* "-kernel x: " before an error about file x. */
-static bool boot_prefix(GError **errp, GError *err, const char *opt,
-                        const char *path)
-{
-    g_propagate_prefixed_error(errp, err, "%s %s: ", opt, path);
-    return false;
-}
 
 /* ---- pieces ----------------------------------------------------------- */
 
@@ -63,9 +33,9 @@ bool arm64_image_header_parse(const uint8_t *data, size_t size,
     if (size < 64 || memcmp(data + 56, "ARM\x64", 4) != 0) {
         return false;
     }
-    h->text_offset = rd64(data + 8);
-    h->image_size = rd64(data + 16);
-    h->flags = rd64(data + 24);
+    h->text_offset = boot_le64(data + 8);
+    h->image_size = boot_le64(data + 16);
+    h->flags = boot_le64(data + 24);
     return true;
 }
 
@@ -139,24 +109,6 @@ uint8_t *arm_boot_gunzip(const uint8_t *data, size_t size, size_t max,
     return out;
 }
 
-/* Kernels for other machines, recognised to say so rather than run them. */
-static const char *foreign_kernel(const uint8_t *data, size_t size)
-{
-    if (size >= 64 && (memcmp(data + 56, "RSC\x05", 4) == 0 ||
-                       memcmp(data + 48, "RISCV\0\0\0", 8) == 0)) {
-        return "a riscv64 Linux Image";
-    }
-    if (size >= 0x206 && memcmp(data + 0x202, "HdrS", 4) == 0) {
-        return "an x86 Linux bzImage";
-    }
-    if (size >= 0x30 && memcmp(data + 0x24, "\x18\x28\x6f\x01", 4) == 0) {
-        return "a 32-bit arm zImage";
-    }
-    if (size >= 4 && memcmp(data, "\x27\x05\x19\x56", 4) == 0) {
-        return "a U-Boot uImage (use the Image or the ELF)";
-    }
-    return NULL;
-}
 
 /* ---- loading ---------------------------------------------------------- */
 
@@ -183,7 +135,7 @@ static bool load_image(const ArmBootConfig *c, ArmBootInfo *bi,
     uint64_t need;
 
     if (!arm64_image_header_parse(data, size, &h)) {
-        const char *foreign = foreign_kernel(data, size);
+        const char *foreign = boot_foreign_kernel(data, size, "aarch64");
 
         if (foreign) {
             return boot_fail(errp, "%s, not an arm64 kernel", foreign);
@@ -321,101 +273,9 @@ static bool load_firmware(const ArmBootConfig *c, ArmBootInfo *bi,
 
 /* ---- device tree ------------------------------------------------------ */
 
-static void *fdt_load(const char *path, GError **errp)
-{
-    g_autofree uint8_t *data = NULL;
-    GError *err = NULL;
-    size_t size;
-    int ret;
 
-    if (!load_file(path, &data, &size, &err)) {
-        boot_prefix(errp, err, "-dtb", path);
-        return NULL;
-    }
-    ret = size >= sizeof(struct fdt_header) ? fdt_check_header(data)
-                                            : -FDT_ERR_TRUNCATED;
-    if (ret == 0 && fdt_totalsize(data) > size) {
-        ret = -FDT_ERR_TRUNCATED;
-    }
-    if (ret < 0) {
-        boot_fail(errp, "-dtb %s: not a valid device tree blob (%s)", path,
-                  fdt_strerror(ret));
-        return NULL;
-    }
-    return g_steal_pointer(&data);
-}
 
-/* Reopen the blob with extra free bytes (libfdt edits in place). */
-static bool fdt_grow(void **fdt, size_t extra, GError **errp)
-{
-    size_t newsize = fdt_totalsize(*fdt) + extra;
-    void *buf = g_malloc0(newsize);
-    int err = fdt_open_into(*fdt, buf, newsize);
 
-    if (err < 0) {
-        g_free(buf);
-        return boot_fail(errp, "device tree: %s", fdt_strerror(err));
-    }
-    g_free(*fdt);
-    *fdt = buf;
-    return true;
-}
-
-static int fdt_set_addr(void *fdt, int node, const char *name, hwaddr a)
-{
-    /* One cell as QEMU 7.2 writes them, two when it does not fit. */
-    if (a <= UINT32_MAX) {
-        return fdt_setprop_cell(fdt, node, name, a);
-    }
-    return fdt_setprop_u64(fdt, node, name, a);
-}
-
-static bool fdt_update_chosen(void **fdt, const ArmBootConfig *c,
-                              const ArmBootInfo *bi, GError **errp)
-{
-    uint32_t seed[8];
-    uint64_t kaslr;
-    int node, err = 0;
-
-    if (!fdt_grow(fdt, 1024 + (c->append ? strlen(c->append) : 0), errp)) {
-        return false;
-    }
-    node = fdt_path_offset(*fdt, "/chosen");
-    if (node < 0) {
-        node = fdt_add_subnode(*fdt, 0, "chosen");
-    }
-    if (node < 0) {
-        return boot_fail(errp, "device tree: cannot add /chosen: %s",
-                         fdt_strerror(node));
-    }
-    if (c->append && *c->append) {
-        err = fdt_setprop_string(*fdt, node, "bootargs", c->append);
-    }
-    /* Entropy for the early random pool and KASLR, as QEMU's virt. */
-    for (unsigned i = 0; i < 8; i++) {
-        seed[i] = cpu_to_fdt32(g_random_int());
-    }
-    kaslr = (uint64_t)g_random_int() << 32 | g_random_int();
-    if (!err) {
-        err = fdt_setprop(*fdt, node, "rng-seed", seed, sizeof(seed));
-    }
-    if (!err) {
-        err = fdt_setprop_u64(*fdt, node, "kaslr-seed", kaslr);
-    }
-    if (!err && bi->initrd_end > bi->initrd_start) {
-        err = fdt_set_addr(*fdt, node, "linux,initrd-start",
-                           bi->initrd_start);
-        if (!err) {
-            err = fdt_set_addr(*fdt, node, "linux,initrd-end",
-                               bi->initrd_end);
-        }
-    }
-    if (err) {
-        return boot_fail(errp, "device tree: cannot set /chosen: %s",
-                         fdt_strerror(err));
-    }
-    return true;
-}
 
 /* Past the kernel and initrd (firmware: the start of RAM), as QEMU. */
 static bool place_fdt(const ArmBootConfig *c, ArmBootInfo *bi, GError **errp)
@@ -475,7 +335,7 @@ bool arm_boot_setup(const ArmBootConfig *c, ArmBootInfo *bi, GError **errp)
     }
     if (c->dtb) {
         g_free(fdt);
-        fdt = fdt_load(c->dtb, errp);
+        fdt = boot_fdt_load(c->dtb, 0, errp);
     }
     if (!fdt) {
         if (!c->dtb) {
@@ -497,7 +357,8 @@ bool arm_boot_setup(const ArmBootConfig *c, ArmBootInfo *bi, GError **errp)
         bi->firmware = true;
         bi->entry = c->flash_base;
     }
-    if (!fdt_update_chosen(&fdt, c, bi, errp)) {
+    if (!boot_fdt_update_chosen(&fdt, c->append, bi->initrd_start,
+                                bi->initrd_end, true, errp)) {
         goto fail;
     }
     ret = fdt_pack(fdt);

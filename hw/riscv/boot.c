@@ -5,6 +5,7 @@
 
 #include <libfdt.h>
 
+#include "vemu/hw/boot-util.h"
 #include "vemu/hw/riscv-boot.h"
 #include "vemu/loader.h"
 
@@ -13,54 +14,10 @@
 #define ALIGN_DOWN(x, a) ((x) & ~((uint64_t)(a) - 1))
 #define ALIGN_UP(x, a) ALIGN_DOWN((x) + (a) - 1, (a))
 
-static void wr32(uint8_t *p, uint32_t v)
-{
-    p[0] = v;
-    p[1] = v >> 8;
-    p[2] = v >> 16;
-    p[3] = v >> 24;
-}
 
-static void wr64(uint8_t *p, uint64_t v)
-{
-    wr32(p, v);
-    wr32(p + 4, v >> 32);
-}
 
-static uint64_t rd64(const uint8_t *p)
-{
-    uint64_t v = 0;
-    int i;
 
-    for (i = 7; i >= 0; i--) {
-        v = v << 8 | p[i];
-    }
-    return v;
-}
 
-static bool boot_fail(GError **errp, const char *fmt, ...)
-    G_GNUC_PRINTF(2, 3);
-
-static bool boot_fail(GError **errp, const char *fmt, ...)
-{
-    va_list ap;
-    char *msg;
-
-    va_start(ap, fmt);
-    msg = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", msg);
-    g_free(msg);
-    return false;
-}
-
-/* Prefix an error with the option and file: "-kernel x: ...". */
-static bool boot_prefix(GError **errp, GError *err, const char *opt,
-                        const char *path)
-{
-    g_propagate_prefixed_error(errp, err, "%s %s: ", opt, path);
-    return false;
-}
 
 /* ---- pieces ----------------------------------------------------------- */
 
@@ -76,9 +33,9 @@ bool riscv_image_header_parse(const uint8_t *data, size_t size,
     if (!h->magic_riscv && !h->magic_rsc) {
         return false;
     }
-    h->text_offset = rd64(data + 8);
-    h->image_size = rd64(data + 16);
-    h->flags = rd64(data + 24);
+    h->text_offset = boot_le64(data + 8);
+    h->image_size = boot_le64(data + 16);
+    h->flags = boot_le64(data + 24);
     h->version = data[32] | data[33] << 8 | data[34] << 16 |
                  (uint32_t)data[35] << 24;
     return true;
@@ -103,17 +60,17 @@ void riscv_reset_rom_build(uint8_t *buf, hwaddr start_addr, hwaddr fdt_addr,
     unsigned i;
 
     for (i = 0; i < 6; i++) {
-        wr32(buf + i * 4, code[i]);
+        boot_st_le32(buf + i * 4, code[i]);
     }
-    wr64(buf + 24, start_addr);
-    wr64(buf + 32, fdt_addr);
+    boot_st_le64(buf + 24, start_addr);
+    boot_st_le64(buf + 32, fdt_addr);
     /* struct fw_dynamic_info: six little-endian doublewords. */
-    wr64(info + 0, RISCV_FW_DYNAMIC_INFO_MAGIC);
-    wr64(info + 8, RISCV_FW_DYNAMIC_INFO_VERSION);
-    wr64(info + 16, next_addr);
-    wr64(info + 24, RISCV_FW_DYNAMIC_NEXT_MODE_S);
-    wr64(info + 32, 0);         /* options */
-    wr64(info + 40, 0);         /* boot_hart: QEMU 7.2 passes 0 */
+    boot_st_le64(info + 0, RISCV_FW_DYNAMIC_INFO_MAGIC);
+    boot_st_le64(info + 8, RISCV_FW_DYNAMIC_INFO_VERSION);
+    boot_st_le64(info + 16, next_addr);
+    boot_st_le64(info + 24, RISCV_FW_DYNAMIC_NEXT_MODE_S);
+    boot_st_le64(info + 32, 0);         /* options */
+    boot_st_le64(info + 40, 0);         /* boot_hart: QEMU 7.2 passes 0 */
 }
 
 bool riscv_compute_fdt_addr(hwaddr dram_base, uint64_t dram_size,
@@ -255,20 +212,6 @@ static bool load_raw_into_ram(const char *name, const RiscvBootConfig *c,
     return true;
 }
 
-/* Kernels for other machines, recognised to say so rather than run them. */
-static const char *foreign_kernel(const uint8_t *data, size_t size)
-{
-    if (size >= 0x3c && memcmp(data + 0x38, "ARM\x64", 4) == 0) {
-        return "an arm64 Linux Image";
-    }
-    if (size >= 0x206 && memcmp(data + 0x202, "HdrS", 4) == 0) {
-        return "an x86 Linux bzImage";
-    }
-    if (size >= 4 && memcmp(data, "\x27\x05\x19\x56", 4) == 0) {
-        return "a U-Boot uImage (unsupported: use the Image or the ELF)";
-    }
-    return NULL;
-}
 
 static bool load_firmware(const RiscvBootConfig *c, RiscvBootInfo *bi,
                           GError **errp)
@@ -329,7 +272,7 @@ static bool load_kernel(const RiscvBootConfig *c, RiscvBootInfo *bi,
         return boot_prefix(errp, err, "-kernel", c->kernel);
     }
     bi->kernel_start = riscv_kernel_start_addr(bi->fw_end);
-    foreign = foreign_kernel(data, size);
+    foreign = boot_foreign_kernel(data, size, "riscv64");
     if (elf_is_elf(data, size)) {
         ok = load_elf_into_ram("kernel", c, data, size, &li, &err);
     } else if (foreign) {
@@ -388,105 +331,20 @@ static bool load_initrd(const RiscvBootConfig *c, RiscvBootInfo *bi,
 
 /* ---- device tree ---------------------------------------------------- */
 
-/* Reopen the blob with extra free bytes (libfdt edits in place). */
-static bool fdt_grow(void **fdt, size_t extra, GError **errp)
-{
-    size_t newsize = fdt_totalsize(*fdt) + extra;
-    void *buf = g_malloc0(newsize);
-    int err = fdt_open_into(*fdt, buf, newsize);
-
-    if (err < 0) {
-        g_free(buf);
-        return boot_fail(errp, "device tree: %s", fdt_strerror(err));
-    }
-    g_free(*fdt);
-    *fdt = buf;
-    return true;
-}
 
 void *riscv_fdt_load(const char *path, GError **errp)
 {
-    GError *err = NULL;
-    uint8_t *data;
-    size_t size;
-    void *fdt = NULL;
-    int ret;
-
-    if (!load_file(path, &data, &size, &err)) {
-        boot_prefix(errp, err, "-dtb", path);
-        return NULL;
-    }
-    ret = size >= sizeof(struct fdt_header) ? fdt_check_header(data)
-                                            : -FDT_ERR_TRUNCATED;
-    if (ret == 0 && fdt_totalsize(data) > size) {
-        ret = -FDT_ERR_TRUNCATED;
-    }
-    if (ret == 0) {
-        fdt = data;
-        data = NULL;
-        /* Room for what /chosen gets (QEMU adds 10000 bytes too). */
-        if (!fdt_grow(&fdt, 16384, &err)) {
-            g_free(fdt);
-            fdt = NULL;
-            boot_prefix(errp, err, "-dtb", path);
-        }
-    } else {
-        boot_fail(errp, "-dtb %s: not a valid device tree blob (%s)", path,
-                  fdt_strerror(ret));
-    }
-    g_free(data);
-    return fdt;
+    /* Room for what /chosen gets (QEMU adds 10000 bytes too). */
+    return boot_fdt_load(path, 16384, errp);
 }
 
-static int fdt_set_addr(void *fdt, int node, const char *name, hwaddr a)
-{
-    /* One cell as QEMU 7.2 writes it, two when it does not fit. */
-    if (a <= UINT32_MAX) {
-        return fdt_setprop_cell(fdt, node, name, a);
-    }
-    return fdt_setprop_u64(fdt, node, name, a);
-}
 
 bool riscv_fdt_update_chosen(void **fdt, const char *bootargs,
                              hwaddr initrd_start, hwaddr initrd_end,
                              GError **errp)
 {
-    uint32_t seed[8];
-    int node, err = 0;
-    unsigned i;
-
-    if (!fdt_grow(fdt, 1024 + (bootargs ? strlen(bootargs) : 0), errp)) {
-        return false;
-    }
-    node = fdt_path_offset(*fdt, "/chosen");
-    if (node < 0) {
-        node = fdt_add_subnode(*fdt, 0, "chosen");
-    }
-    if (node < 0) {
-        return boot_fail(errp, "device tree: cannot add /chosen: %s",
-                         fdt_strerror(node));
-    }
-    if (bootargs && *bootargs) {
-        err = fdt_setprop_string(*fdt, node, "bootargs", bootargs);
-    }
-    /* Entropy for the kernel's early random pool, as QEMU passes. */
-    for (i = 0; i < 8; i++) {
-        seed[i] = cpu_to_fdt32(g_random_int());
-    }
-    if (!err) {
-        err = fdt_setprop(*fdt, node, "rng-seed", seed, sizeof(seed));
-    }
-    if (!err && initrd_end > initrd_start) {
-        err = fdt_set_addr(*fdt, node, "linux,initrd-start", initrd_start);
-        if (!err) {
-            err = fdt_set_addr(*fdt, node, "linux,initrd-end", initrd_end);
-        }
-    }
-    if (err) {
-        return boot_fail(errp, "device tree: cannot set /chosen: %s",
-                         fdt_strerror(err));
-    }
-    return true;
+    return boot_fdt_update_chosen(fdt, bootargs, initrd_start, initrd_end,
+                                  false, errp);
 }
 
 /* ---- the whole sequence --------------------------------------------- */
