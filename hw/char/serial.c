@@ -547,6 +547,13 @@ Device *serial_mm_create(MemoryRegion *parent, hwaddr base,
     return dev;
 }
 
+Device *serial_isa_create(MemoryRegion *io, uint16_t port, IRQ *irq,
+                          struct Chardev *chr)
+{
+    /* Port I/O is byte-wide registers at consecutive ports. */
+    return serial_mm_create(io, port, 0, SERIAL_ISA_BAUDBASE, irq, chr);
+}
+
 static void __attribute__((constructor)) serial_register(void)
 {
     device_class_register(&serial_class);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* 16550A UART on a memory-mapped bus (hw/char/serial.c). */
+/* 16550A UART, memory-mapped or at x86 I/O ports (hw/char/serial.c). */
 #ifndef VEMU_HW_SERIAL_H
 #define VEMU_HW_SERIAL_H
 
@@ -16,5 +16,14 @@ struct Chardev;
 Device *serial_mm_create(MemoryRegion *parent, hwaddr base,
                          unsigned regshift, uint32_t baudbase, IRQ *irq,
                          struct Chardev *chr);
+
+/* The PC's 1.8432 MHz UART clock / 16. */
+#define SERIAL_ISA_BAUDBASE 115200
+/*
+ * A PC COM port: 8 consecutive I/O ports at port in io (the port I/O
+ * space, get_system_io()), interrupt on irq.
+ */
+Device *serial_isa_create(MemoryRegion *io, uint16_t port, IRQ *irq,
+                          struct Chardev *chr);
 
 #endif
