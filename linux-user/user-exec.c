@@ -11,7 +11,9 @@
 
 #include "vemu/softmmu.h"
 #include "linux-user/user-int.h"
+#include "linux-user/user.h"
 #include "vemu/exec.h"
+#include "vemu/gdbstub.h"
 #include "vemu/tcg.h"
 
 #define ALTSTACK_SIZE (256 * 1024)
@@ -217,4 +219,36 @@ void *probe_access(CPUState *cpu, vaddr addr, unsigned size,
                    MMUAccessType access, int mmu_idx, uintptr_t ra)
 {
     return user_probe_access(cpu, addr, size, access, ra);
+}
+
+/* Run the insn that asked for it with every other vCPU stopped. */
+static int exec_atomic(CPUState *cpu)
+{
+    int trapnr;
+
+    start_exclusive();
+    cpu->cflags_next_tb = 1 | CF_NO_GOTO_TB;
+    trapnr = cpu_exec(cpu);
+    end_exclusive();
+    return trapnr;
+}
+
+int user_cpu_exec(CPUState *cpu)
+{
+    int trapnr;
+
+    cpu_exec_start(cpu);
+    trapnr = cpu_exec(cpu);
+    cpu_exec_end(cpu);
+    if (trapnr == EXCP_ATOMIC) {
+        trapnr = exec_atomic(cpu);
+    }
+    return trapnr;
+}
+
+void user_debug_trap(CPUState *cpu, abi_ulong pc)
+{
+    if (!gdb_user_debug_stop(cpu, 5)) {
+        force_sig(cpu, SIGTRAP, TRAP_BRKPT, pc);
+    }
 }

@@ -66,6 +66,14 @@ extern abi_ulong user_stack_size;
 
 /* user-exec.c: per-thread alternate signal stack and fault handlers. */
 void user_exec_init(void);
+/*
+ * One round of guest execution for a target's cpu_loop: runs until a
+ * trap and returns it; EXCP_ATOMIC is handled (the insn that asked runs
+ * again with every other vCPU stopped) before the trap it then raises.
+ */
+int user_cpu_exec(CPUState *cpu);
+/* EXCP_DEBUG: stop in gdb (vemu-user -g), else SIGTRAP at pc. */
+void user_debug_trap(CPUState *cpu, abi_ulong pc);
 void user_thread_sigaltstack_init(void);
 /* True (once) if the last guest SIGBUS came from the host (BUS_ADRERR). */
 bool user_exec_take_host_sigbus(void);

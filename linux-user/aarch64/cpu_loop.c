@@ -4,7 +4,6 @@
 
 #include "linux-user/aarch64/target-int.h"
 #include "vemu/exec.h"
-#include "vemu/gdbstub.h"
 #include "vemu/log.h"
 
 /* SVC #0: number in x8, arguments in x0..x5, result in x0. */
@@ -24,18 +23,6 @@ static void do_svc(CPUState *cpu, CPUARMState *env)
     env->xregs[0] = ret;
 }
 
-/* Run the insn that asked for it with every other vCPU stopped. */
-static int exec_atomic(CPUState *cpu)
-{
-    int trapnr;
-
-    start_exclusive();
-    cpu->cflags_next_tb = 1 | CF_NO_GOTO_TB;
-    trapnr = cpu_exec(cpu);
-    end_exclusive();
-    return trapnr;
-}
-
 void aarch64_cpu_loop(CPUState *cpu)
 {
     CPUARMState *env = arm_env(cpu);
@@ -43,12 +30,7 @@ void aarch64_cpu_loop(CPUState *cpu)
     for (;;) {
         int trapnr;
 
-        cpu_exec_start(cpu);
-        trapnr = cpu_exec(cpu);
-        cpu_exec_end(cpu);
-        if (trapnr == EXCP_ATOMIC) {
-            trapnr = exec_atomic(cpu);
-        }
+        trapnr = user_cpu_exec(cpu);
         switch (trapnr) {
         case EXCP_INTERRUPT:
         case EXCP_ATOMIC:
@@ -64,10 +46,7 @@ void aarch64_cpu_loop(CPUState *cpu)
             break;
         case EXCP_DEBUG:
             /* A gdb breakpoint or step (vemu-user -g). */
-            if (gdb_user_debug_stop(cpu, 5)) {
-                break;
-            }
-            force_sig(cpu, SIGTRAP, TRAP_BRKPT, env->pc);
+            user_debug_trap(cpu, env->pc);
             break;
         case ARM_EXCP_BKPT:
             force_sig(cpu, SIGTRAP, TRAP_BRKPT, env->pc);

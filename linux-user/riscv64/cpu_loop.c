@@ -4,7 +4,6 @@
 
 #include "linux-user/riscv64/target-int.h"
 #include "vemu/exec.h"
-#include "vemu/gdbstub.h"
 #include "vemu/log.h"
 
 /* Linux: what kind of SIGSEGV a fault on addr is. */
@@ -29,18 +28,6 @@ static void do_ecall(CPUState *cpu, CPURISCVState *env)
     env->pc += 4;
 }
 
-/* Run the insn that asked for it with every other vCPU stopped. */
-static int exec_atomic(CPUState *cpu)
-{
-    int trapnr;
-
-    start_exclusive();
-    cpu->cflags_next_tb = 1 | CF_NO_GOTO_TB;
-    trapnr = cpu_exec(cpu);
-    end_exclusive();
-    return trapnr;
-}
-
 void riscv64_cpu_loop(CPUState *cpu)
 {
     CPURISCVState *env = riscv_env(cpu);
@@ -48,12 +35,7 @@ void riscv64_cpu_loop(CPUState *cpu)
     for (;;) {
         int trapnr;
 
-        cpu_exec_start(cpu);
-        trapnr = cpu_exec(cpu);
-        cpu_exec_end(cpu);
-        if (trapnr == EXCP_ATOMIC) {
-            trapnr = exec_atomic(cpu);
-        }
+        trapnr = user_cpu_exec(cpu);
         switch (trapnr) {
         case EXCP_INTERRUPT:
         case EXCP_ATOMIC:
@@ -67,10 +49,7 @@ void riscv64_cpu_loop(CPUState *cpu)
             break;
         case EXCP_DEBUG:
             /* A gdb breakpoint or step (vemu-user -g). */
-            if (gdb_user_debug_stop(cpu, 5)) {
-                break;
-            }
-            force_sig(cpu, SIGTRAP, TRAP_BRKPT, env->pc);
+            user_debug_trap(cpu, env->pc);
             break;
         case RISCV_EXCP_BREAKPOINT:
             force_sig(cpu, SIGTRAP, TRAP_BRKPT, env->pc);
