@@ -436,7 +436,7 @@ bool x86_linux_setup(const X86LinuxConfig *c, X86BootInfo *bi,
     return true;
 }
 
-/* ---- -bios ---------------------------------------------------------------- */
+/* ---- -bios ------------------------------------------------------------ */
 
 bool x86_bios_layout(size_t size, uint64_t max, uint64_t *region_base,
                      uint64_t *region_size)
