@@ -188,14 +188,25 @@ bool gdb_user_debug_stop(CPUState *cpu, int signo)
     if (!gdb_user_connected() || !gdb_user->state.attached) {
         return false;
     }
-    if (cpu_debug_held(cpu)) {
-        /* gdb resumed other threads only (vCont): wait for our turn. */
-        while (cpu_debug_held(cpu) && gdb_user_connected()) {
-            g_usleep(200);
+    for (;;) {
+        if (cpu_debug_held(cpu)) {
+            /*
+             * gdb resumed other threads only (vCont): wait for our turn,
+             * then run again; a breakpoint still there stops us anew, so
+             * gdb never sees a stale stop while it steps another thread.
+             */
+            while (cpu_debug_held(cpu) && gdb_user_connected()) {
+                g_usleep(200);
+            }
+            return true;
         }
-        return true;
+        pthread_mutex_lock(&gdb_user_lock);
+        /* The thread that had the stub may have held us meanwhile. */
+        if (!cpu_debug_held(cpu)) {
+            break;
+        }
+        pthread_mutex_unlock(&gdb_user_lock);
     }
-    pthread_mutex_lock(&gdb_user_lock);
     /* All-stop: the other guest threads wait while gdb looks. */
     start_exclusive();
     cpu_debug_exclusive_held(true);
