@@ -8,6 +8,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include <capstone/capstone.h>
+
 #include "target/arm/internals.h"
 
 typedef struct DisCtx {
@@ -496,6 +498,31 @@ static bool disas_LDSTLR(DisCtx *c, arg_LDSTLR *a)
                R(a->rt, a->size == 3), XS(a->rn));
 }
 
+/*
+ * What a64.decode does not describe (FP/AdvSIMD, crypto): capstone's
+ * AArch64 disassembler, one handle per thread (-d in_asm only).
+ */
+static bool a64_disas_capstone(const uint8_t *code, uint64_t pc, char *buf,
+                               size_t bufsize)
+{
+    static __thread csh handle;
+    static __thread bool opened, failed;
+    cs_insn *insn;
+    bool ok;
+
+    if (!opened && !failed) {
+        failed = cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &handle) != CS_ERR_OK;
+        opened = !failed;
+    }
+    if (failed || cs_disasm(handle, code, 4, pc, 1, &insn) != 1) {
+        return false;
+    }
+    ok = snprintf(buf, bufsize, "%s%s%s", insn->mnemonic,
+                  insn->op_str[0] ? " " : "", insn->op_str) > 0;
+    cs_free(insn, 1);
+    return ok;
+}
+
 int a64_disas_insn(const uint8_t *code, size_t len, uint64_t pc,
                    char *buf, size_t bufsize)
 {
@@ -508,7 +535,8 @@ int a64_disas_insn(const uint8_t *code, size_t len, uint64_t pc,
     insn = code[0] | (code[1] << 8) | (code[2] << 16) |
            ((uint32_t)code[3] << 24);
     ctx.insn = insn;
-    if (!disas_decode_a64(&ctx, insn)) {
+    if (!disas_decode_a64(&ctx, insn) && !a64_disas_capstone(code, pc, buf,
+                                                             bufsize)) {
         snprintf(buf, bufsize, ".inst 0x%08x", insn);
     }
     return 4;
