@@ -14,6 +14,7 @@
 #define A64_HWCAP_SHA2 (1u << 6)
 #define A64_HWCAP_CRC32 (1u << 7)
 #define A64_HWCAP_ATOMICS (1u << 8)
+#define A64_HWCAP_CPUID (1u << 11)
 
 /* Open flags where arm64 differs from asm-generic (arm64 uapi fcntl.h). */
 #define A64_O_DIRECTORY 040000
@@ -34,7 +35,9 @@
  */
 static uint64_t aarch64_hwcap(void)
 {
-    uint64_t caps = A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CRC32;
+    /* CPUID: EL0 MRS of the ID registers is answered, as Linux emulates. */
+    uint64_t caps = A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CRC32 |
+                    A64_HWCAP_CPUID;
 
     /* The crypto extension (target/arm/fpsimd_helper_crypto.c). */
     caps |= A64_HWCAP_AES | A64_HWCAP_PMULL | A64_HWCAP_SHA1 |

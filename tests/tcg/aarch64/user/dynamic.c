@@ -32,6 +32,14 @@ int main(void)
     printf("AT_PLATFORM %s\n", plat ? plat : "(none)");
     /* FP and ASIMD must be there; other bits vary with the emulator. */
     printf("HWCAP FP|ASIMD %lu\n", getauxval(AT_HWCAP) & 3);
+    /* CPUID: the ID registers answer MRS at EL0 (glibc reads MIDR). */
+    printf("HWCAP CPUID %lu\n", getauxval(AT_HWCAP) & (1ul << 11));
+    if (getauxval(AT_HWCAP) & (1ul << 11)) {
+        unsigned long pfr0;
+
+        __asm__ volatile("mrs %0, id_aa64pfr0_el1" : "=r"(pfr0));
+        printf("ID_AA64PFR0 EL0 AArch64: %lu\n", pfr0 & 0xf);
+    }
     printf("AT_BASE set: %s\n", getauxval(AT_BASE) ? "yes" : "no");
     pthread_create(&t, NULL, thread_fn, (void *)10);
     pthread_join(t, &ret);
