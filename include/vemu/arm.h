@@ -42,6 +42,8 @@ enum {
 CPUState *arm_cpu_create(const char *model, unsigned index, uint64_t mpidr,
                          bool has_el2, GError **errp);
 void arm_cpu_list(GString *out);
+/* Free a CPU made by arm_cpu_create (its timers too). */
+void arm_cpu_destroy(CPUState *cpu);
 /* "arm,cortex-a57" for the device tree. */
 const char *arm_cpu_dt_compatible(CPUState *cpu);
 

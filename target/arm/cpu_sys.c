@@ -385,6 +385,19 @@ CPUState *arm_cpu_create(const char *model, unsigned index, uint64_t mpidr,
     return cpu;
 }
 
+void arm_cpu_destroy(CPUState *cpu)
+{
+    ArmCpuSys *s = cpu_sys(cpu);
+
+    if (s) {
+        for (int n = 0; n < 4; n++) {
+            timer_free(s->gt[n].timer);
+        }
+        g_free(s);
+    }
+    cpu_destroy(cpu);
+}
+
 void arm_cpu_set_irq(CPUState *cpu, int line, int level)
 {
     CPUARMState *env = arm_env(cpu);

@@ -83,7 +83,7 @@ static CPUARMState *env_new(bool has_el2)
 
 static void env_free(CPUARMState *env)
 {
-    cpu_destroy(&env->parent);
+    arm_cpu_destroy(&env->parent);
 }
 
 /* Put the CPU at el with SPSel (EL0: SP_EL0), DAIF clear, NZCV = nzcv. */
@@ -663,13 +663,13 @@ static void test_cpu_models(void)
     g_assert_cmpint(env->psci_conduit, ==, ARM_PSCI_SMC);
     arm_cpu_set_psci_conduit(cpu, NULL);
     g_assert_cmpint(env->psci_conduit, ==, ARM_PSCI_NONE);
-    cpu_destroy(cpu);
+    arm_cpu_destroy(cpu);
 
     cpu = arm_cpu_create("max", 0, 0, false, &err);
     g_assert_nonnull(cpu);
     g_assert_cmpuint(arm_env(cpu)->id_aa64pfr0 & 0xffff, ==, 0x11);
     g_assert_cmpstr(arm_cpu_dt_compatible(cpu), ==, "arm,arm-v8");
-    cpu_destroy(cpu);
+    arm_cpu_destroy(cpu);
 
     g_assert_null(arm_cpu_create("cortex-x9", 0, 0, false, &err));
     g_assert_nonnull(err);
@@ -699,7 +699,7 @@ static void test_cpu_irq_request(void)
     arm_cpu_set_irq(cpu, ARM_CPU_FIQ, 0);
     g_assert_cmpuint(env->irq_lines, ==, 0);
     g_assert_cmpuint(cpu->interrupt_request & CPU_INTERRUPT_HARD, ==, 0);
-    cpu_destroy(cpu);
+    arm_cpu_destroy(cpu);
 }
 
 static void test_cpu_on(void)
@@ -725,8 +725,8 @@ static void test_cpu_on(void)
     g_assert_cmpint(e1->el, ==, 1);
     g_assert_cmpuint(e1->sctlr_el[1] & 1, ==, 0);
     g_assert_cmpint(ops->psci_cpu_on(c0, 0x1, 0x40100000, 0x55), ==, -4);
-    cpu_destroy(c0);
-    cpu_destroy(c1);
+    arm_cpu_destroy(c0);
+    arm_cpu_destroy(c1);
 }
 
 int main(int argc, char **argv)
