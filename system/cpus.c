@@ -81,6 +81,27 @@ static void *tcg_vcpu_thread(void *arg)
     return NULL;
 }
 
+void cpu_thread_wait_runnable(CPUState *cpu)
+{
+    pthread_mutex_lock(&cpus_mutex);
+    if (!cpu->created) {
+        cpu->created = true;
+        pthread_cond_broadcast(&cpus_paused_cond);
+    }
+    for (;;) {
+        while (cpu_thread_is_idle(cpu)) {
+            pthread_cond_wait(&cpu->halt_cond, &cpus_mutex);
+        }
+        if (!cpu->stop) {
+            break;
+        }
+        cpu->stop = false;
+        cpu->stopped = true;
+        pthread_cond_broadcast(&cpus_paused_cond);
+    }
+    pthread_mutex_unlock(&cpus_mutex);
+}
+
 static void tcg_start_vcpu(CPUState *cpu)
 {
     cpu->stopped = true;
@@ -138,6 +159,12 @@ void cpus_pause_all(void)
         }
     }
     pthread_mutex_unlock(&cpus_mutex);
+    /* Guest code outside cpu_exec (KVM_RUN) does not see exit_request. */
+    if (current_accel->kick != tcg_kick) {
+        for (CPUState *cpu = first_cpu; cpu; cpu = cpu->next) {
+            current_accel->kick(cpu);
+        }
+    }
     /* A vCPU may be waiting for the BQL in an MMIO access: let it go. */
     if (locked) {
         bql_unlock();

@@ -23,6 +23,7 @@
 #include "vemu/device.h"
 #include "vemu/exec.h"
 #include "vemu/gdbstub.h"
+#include "vemu/kvm.h"
 #include "vemu/monitor.h"
 #include "vemu/log.h"
 #include "vemu/machine.h"
@@ -32,6 +33,7 @@
 #include "vemu/riscv.h"
 #include "vemu/softmmu.h"
 #include "vemu/target.h"
+#include "vemu/x86.h"
 
 #define VEMU_VERSION "0.1.0"
 
@@ -41,7 +43,7 @@ typedef enum OptId {
     OPT_CHARDEV, OPT_SERIAL, OPT_MONITOR, OPT_NOGRAPHIC, OPT_DISPLAY,
     OPT_NO_REBOOT, OPT_D, OPT_D_FILE, OPT_ACCEL, OPT_S_STOPPED,
     OPT_SNAPSHOT, OPT_VERSION, OPT_HELP, OPT_NODEFAULTS, OPT_NIC,
-    OPT_QMP, OPT_GDB, OPT_S_GDB,
+    OPT_QMP, OPT_GDB, OPT_S_GDB, OPT_ENABLE_KVM,
 } OptId;
 
 typedef struct OptDef {
@@ -75,7 +77,9 @@ static const OptDef opt_defs[] = {
     { "nodefaults", OPT_NODEFAULTS, false, "no default serial port" },
     { "d", OPT_D, true, "log categories (-d help)" },
     { "D", OPT_D_FILE, true, "log to this file" },
-    { "accel", OPT_ACCEL, true, "tcg[,backend=native|interp]" },
+    { "accel", OPT_ACCEL, true, "tcg[,backend=native|interp], kvm, "
+      "kvm:tcg" },
+    { "enable-kvm", OPT_ENABLE_KVM, false, "same as -accel kvm" },
     { "S", OPT_S_STOPPED, false, "start with the vCPUs stopped" },
     { "s", OPT_S_GDB, false, "gdbserver on tcp::1234 (-gdb tcp::1234)" },
     { "gdb", OPT_GDB, true, "gdbserver: tcp::PORT, unix:PATH,server=on" },
@@ -88,6 +92,8 @@ static const OptDef opt_defs[] = {
 
 /* The guest architecture, from the executable's name (argv[0]). */
 static const char *target_arch = "riscv64";
+/* -accel: "tcg", "kvm" or "kvm:tcg" (KVM, else TCG); NULL: the default. */
+static const char *accel_choice;
 
 static void die(const char *fmt, ...)
     __attribute__((noreturn, format(printf, 1, 2)));
@@ -230,6 +236,8 @@ static void list_cpus(const char *arch)
         riscv_cpu_list(out);
     } else if (!strcmp(arch, "aarch64")) {
         arm_cpu_list(out);
+    } else if (!strcmp(arch, "x86_64")) {
+        x86_cpu_list(out);
     }
     printf("%s", out->str);
 }
@@ -331,20 +339,21 @@ static const char *parse_accel(const char *spec)
         const char *p = parts[i];
 
         if (i == 0) {
+            if (g_str_has_prefix(p, "accel=")) {
+                p += 6;
+            }
             if (!strcmp(p, "help")) {
-                printf("Accelerators supported in vemu:\ntcg\n");
+                printf("Accelerators supported in vemu:\ntcg\nkvm\n");
                 exit(0);
             }
-            if (!strcmp(p, "kvm") || g_str_has_prefix(p, "kvm:")) {
-                if (!strcmp(p, "kvm:tcg")) {
-                    continue;       /* falls back to TCG */
-                }
-                die("-accel kvm: KVM is not supported for this machine "
-                    "yet");
+            if (!strcmp(p, "kvm") || !strcmp(p, "kvm:tcg")) {
+                accel_choice = !strcmp(p, "kvm") ? "kvm" : "kvm:tcg";
+                continue;
             }
-            if (strcmp(p, "tcg") && !g_str_has_prefix(p, "accel=")) {
+            if (strcmp(p, "tcg") && strcmp(p, "tcg:kvm")) {
                 die("-accel %s: invalid accelerator %s", spec, p);
             }
+            accel_choice = "tcg";
         } else if (g_str_has_prefix(p, "backend=")) {
             backend = g_strdup(p + 8);
         } else if (!g_str_has_prefix(p, "thread=") &&
@@ -353,6 +362,45 @@ static const char *parse_accel(const char *spec)
         }
     }
     return backend;
+}
+
+/*
+ * The accelerator -accel asked for, as QEMU: "kvm:tcg" tries KVM first.
+ * x86 has no TCG frontend yet, so KVM is its default and TCG an error.
+ */
+static void select_accel(void)
+{
+    const char *choice = accel_choice;
+    GError *err = NULL;
+    bool x86 = !strcmp(target_arch, "x86_64");
+
+    if (!choice) {
+        choice = x86 ? "kvm" : "tcg";
+    }
+    if (!strcmp(choice, "tcg")) {
+        if (x86) {
+            die("-accel tcg: the x86_64 machines need KVM (there is no "
+                "x86 TCG frontend yet): use -accel kvm");
+        }
+        return;
+    }
+    if (!x86) {
+        if (!strcmp(choice, "kvm:tcg")) {
+            return;             /* falls back to TCG */
+        }
+        die("-accel kvm: KVM is not supported for this machine yet");
+    }
+    if (!accel_kvm_ops.init(NULL, &err)) {
+        if (!strcmp(choice, "kvm:tcg")) {
+            fprintf(stderr, "vemu: -accel kvm: %s\nvemu: falling back to "
+                    "tcg\n", err->message);
+            g_clear_error(&err);
+            die("-accel tcg: the x86_64 machines need KVM (there is no "
+                "x86 TCG frontend yet)");
+        }
+        die("-accel kvm: %s", err->message);
+    }
+    current_accel = &accel_kvm_ops;
 }
 
 typedef struct Opt {
@@ -506,14 +554,22 @@ int main(int argc, char **argv)
         case OPT_ACCEL:
             backend = parse_accel(o->arg);
             break;
+        case OPT_ENABLE_KVM:
+            accel_choice = "kvm";
+            break;
         default:
             break;
         }
     }
+    select_accel();
 
     if (cpu_spec && (!strcmp(cpu_spec, "help") || !strcmp(cpu_spec, "?"))) {
         list_cpus(target_arch);
         return 0;
+    }
+    if (cpu_spec && !strcmp(target_arch, "x86_64") &&
+        !x86_cpu_model_valid(cpu_spec)) {
+        die("-cpu %s: unable to find CPU model '%s'", cpu_spec, cpu_spec);
     }
     ms = machine_from_opts(machine_spec);
     current_machine = ms;

@@ -50,6 +50,9 @@ const char *machine_arch_from_progname(const char *argv0)
     if (strstr(base, "aarch64") || strstr(base, "arm64")) {
         return "aarch64";
     }
+    if (strstr(base, "x86_64") || strstr(base, "amd64")) {
+        return "x86_64";
+    }
     return "riscv64";
 }
 

@@ -20,4 +20,13 @@ bool kvm_enabled(void);
  */
 bool kvm_set_irq(int gsi, int level);
 
+/*
+ * Make the CPU struct hold the vCPU's current registers (read from KVM,
+ * on the vCPU's thread if it runs) before reading or changing them: the
+ * changes go back to KVM before the vCPU runs again. A no-op without KVM
+ * and when already done since the vCPU last ran. Targets call it in
+ * their dump_state, gdb register and pc hooks.
+ */
+void cpu_synchronize_state(CPUState *cpu);
+
 #endif

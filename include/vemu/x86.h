@@ -58,7 +58,16 @@ void x86_boot_regs_flat32(X86BootRegs *r, uint64_t eip);
 
 /* Create vCPU `index` (APIC id = index); cpuid/MSRs by the accelerator. */
 CPUState *x86_cpu_create(unsigned index, GError **errp);
-/* The state the vCPU starts in, now and at every system reset. */
+/*
+ * The state the vCPU starts in, now and at every system reset. Without
+ * it, vCPU 0 starts at the reset vector and the others wait for INIT/SIPI
+ * from it, as on a PC; an application processor given boot registers
+ * starts running there at once instead.
+ */
 void x86_cpu_set_boot_regs(CPUState *cpu, const X86BootRegs *r);
+
+/* -cpu: the models vemu knows ("host", "max": the host's, through KVM). */
+bool x86_cpu_model_valid(const char *name);
+void x86_cpu_list(GString *out);
 
 #endif
