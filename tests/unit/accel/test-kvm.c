@@ -11,9 +11,11 @@
 #include <glib.h>
 
 #include "accel/kvm/kvm-int.h"
+#include "vemu/cpus.h"
 #include "vemu/kvm.h"
 #include "vemu/main-loop.h"
 #include "vemu/memory.h"
+#include "vemu/softmmu.h"
 #include "vemu/target.h"
 #include "vemu/x86.h"
 
@@ -49,9 +51,16 @@ static uint64_t port_read(void *opaque, hwaddr addr, unsigned size)
     return 0x5a;
 }
 
+/* Port 0x17: the threaded test's heartbeat, counted, not logged. */
+static gint heartbeats;
+
 static void port_write(void *opaque, hwaddr addr, uint64_t val,
                        unsigned size)
 {
+    if (addr == 7) {
+        g_atomic_int_inc(&heartbeats);
+        return;
+    }
     log_access(port_log, true, addr, val, size);
 }
 
@@ -335,6 +344,92 @@ static void test_triple_fault(void)
     g_assert_cmpint(main_loop_run(), ==, 0);
 }
 
+/* Wait (up to 5 s) until the guest's heartbeat passes n. */
+static bool wait_heartbeats(int n)
+{
+    for (int i = 0; i < 500; i++) {
+        if (g_atomic_int_get(&heartbeats) > n) {
+            return true;
+        }
+        g_usleep(10000);
+    }
+    return false;
+}
+
+/*
+ * A vCPU on its own thread: pause and resume (with exits, and in a loop
+ * without any, where only the signal kick gets it out), registers read
+ * while it runs (kvm_run_on_cpu) and while paused, and a reset that puts
+ * it back at its boot state.
+ */
+static void test_thread_pause_resume(void)
+{
+    static const uint8_t code[] = {
+        0x40,                   /* 0: inc ax */
+        0xe6, 0x17,             /* out 0x17, al */
+        0xeb, 0xfb,             /* jmp 0 */
+        0xeb, 0xfe,             /* 5: jmp 5 */
+    };
+    const uint64_t base = CODE_BASE + 0x400;
+    CPUState *cpu;
+    uint8_t rip[8] = { 0 };
+    char *text = NULL;
+    size_t len = 0;
+    char want[32];
+    FILE *f;
+    int n;
+
+    if (!kvm_ok) {
+        g_test_skip(kvm_skip_reason);
+        return;
+    }
+    current_accel = &accel_kvm_ops;
+    no_reboot = false;
+    cpu = make_vcpu(4, code, sizeof(code));
+    bql_lock();
+    kvm_start_vcpu(cpu);
+    cpus_resume_all();
+    bql_unlock();
+    g_assert_true(wait_heartbeats(100));
+
+    bql_lock();
+    cpus_pause_all();
+    g_assert_true(cpu->stopped);
+    n = g_atomic_int_get(&heartbeats);
+    g_usleep(20000);
+    g_assert_cmpint(g_atomic_int_get(&heartbeats), ==, n);
+    g_assert_cmpuint(read_reg(cpu, 16), >=, base);
+    g_assert_cmpuint(read_reg(cpu, 16), <, base + 5);
+    /* Into the loop without exits. */
+    rip[0] = (base + 5) & 0xff;
+    rip[1] = (base + 5) >> 8;
+    cpu->target->gdb_write_register(cpu, rip, 16);
+    cpus_resume_all();
+    bql_unlock();
+    g_usleep(50000);
+    g_assert_cmpint(g_atomic_int_get(&heartbeats), ==, n);
+
+    /* info registers while it spins: fetched on its thread. */
+    bql_lock();
+    f = open_memstream(&text, &len);
+    cpu->target->dump_state(cpu, f, 0);
+    fclose(f);
+    snprintf(want, sizeof(want), "EIP=%08x ", (unsigned)(base + 5));
+    g_assert_nonnull(strstr(text, want));
+    free(text);
+    cpus_pause_all();
+    g_assert_true(cpu->stopped);
+
+    /* A reset puts it back at its boot state: the heartbeat again. */
+    cpus_reset_all();
+    cpus_resume_all();
+    bql_unlock();
+    g_assert_true(wait_heartbeats(n + 100));
+    bql_lock();
+    cpus_pause_all();
+    bql_unlock();
+}
+
 static void test_irq_line(void)
 {
     if (!kvm_ok) {
@@ -362,6 +457,8 @@ static void setup(void)
         return;
     }
     kvm_ok = true;
+    /* As in vemu: vCPUs get their TLB and halt condition. */
+    softmmu_enabled = true;
     bql_lock();
     g_assert_true(memory_region_init_ram(&ram, "ram", RAM_SIZE, NULL));
     memory_region_add_subregion(get_system_memory(), 0, &ram);
@@ -386,5 +483,6 @@ int main(int argc, char **argv)
     g_test_add_func("/kvm/slots-follow-map", test_slots_follow_map);
     g_test_add_func("/kvm/triple-fault", test_triple_fault);
     g_test_add_func("/kvm/irq-line", test_irq_line);
+    g_test_add_func("/kvm/thread-pause-resume", test_thread_pause_resume);
     return g_test_run();
 }
