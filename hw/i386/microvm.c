@@ -328,8 +328,8 @@ static bool microvm_boot_multiboot(MachineState *ms, const uint8_t *kernel,
                                             : g_ptr_array_new();
     g_autofree MultibootModule *mods = g_new0(MultibootModule,
                                               specs->len + 1);
-    g_autofree char *cmdline = g_strdup_printf("%s%s%s", ms->kernel,
-                                               ms->append ? " " : "",
+    /* QEMU's string: the kernel's path, a space, then -append. */
+    g_autofree char *cmdline = g_strdup_printf("%s %s", ms->kernel,
                                                ms->append ? ms->append : "");
     g_autoptr(GPtrArray) datas = g_ptr_array_new_with_free_func(g_free);
     MultibootConfig c = {
