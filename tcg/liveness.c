@@ -91,12 +91,35 @@ static inline bool temp_tracked(const TCGTemp *t)
 static __thread int used_globals[TCG_MAX_TEMPS];
 static __thread int nb_used_globals;
 
+/*
+ * TB temps (few: they live across labels) and the EBB temps made live
+ * since the last basic block end: the block-boundary resets visit only
+ * these instead of every temp of the TB (hundreds), at every branch.
+ */
+static __thread int tb_temps[TCG_MAX_TEMPS];
+static __thread int nb_tb_temps;
+static __thread int live_ebb[TCG_MAX_TEMPS];
+static __thread int nb_live_ebb;
+static __thread uint32_t live_ebb_mark[TCG_MAX_TEMPS];
+static __thread uint32_t live_ebb_gen;
+
 static void collect_used_globals(TCGContext *s)
 {
     static __thread uint64_t seen[TCG_MAX_TEMPS / 64];
 
     memset(seen, 0, sizeof(uint64_t) * ((s->nb_globals + 63) / 64));
     nb_used_globals = 0;
+    nb_tb_temps = 0;
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
+        if (s->temps[i].kind == TEMP_TB) {
+            tb_temps[nb_tb_temps++] = i;
+        }
+    }
+    nb_live_ebb = 0;
+    if (++live_ebb_gen == 0) {
+        memset(live_ebb_mark, 0, sizeof(live_ebb_mark));
+        live_ebb_gen = 1;
+    }
     for (int i = 0; i < s->nb_ops; i++) {
         const TCGOp *op = &s->ops[i];
         int n;
@@ -148,18 +171,17 @@ static void la_bb_end(TCGContext *s)
     FOR_USED_GLOBALS(s, g) {
         g->state = TS_DEAD | TS_MEM;
     }
-    for (int i = s->nb_globals; i < s->nb_temps; i++) {
-        TCGTemp *t = &s->temps[i];
-
-        switch (t->kind) {
-        case TEMP_GLOBAL:
-        case TEMP_TB:
-            t->state = TS_DEAD | TS_MEM;
-            break;
-        default:
-            t->state = TS_DEAD;
-            break;
-        }
+    for (int i = 0; i < nb_tb_temps; i++) {
+        s->temps[tb_temps[i]].state = TS_DEAD | TS_MEM;
+    }
+    /* Every other temp is dead already unless an input made it live. */
+    for (int i = 0; i < nb_live_ebb; i++) {
+        s->temps[live_ebb[i]].state = TS_DEAD;
+    }
+    nb_live_ebb = 0;
+    if (++live_ebb_gen == 0) {
+        memset(live_ebb_mark, 0, sizeof(live_ebb_mark));
+        live_ebb_gen = 1;
     }
 }
 
@@ -171,12 +193,8 @@ static void la_bb_sync(TCGContext *s)
     FOR_USED_GLOBALS(s, g) {
         g->state |= TS_MEM;
     }
-    for (int i = s->nb_globals; i < s->nb_temps; i++) {
-        TCGTemp *t = &s->temps[i];
-
-        if (t->kind == TEMP_TB) {
-            t->state |= TS_MEM;
-        }
+    for (int i = 0; i < nb_tb_temps; i++) {
+        s->temps[tb_temps[i]].state |= TS_MEM;
     }
 }
 
@@ -290,6 +308,10 @@ static void la_inputs(TCGOp *op, int first, int nb_iargs)
             op->fault_args |= 1u << i;
         }
         t->state &= ~(TS_DEAD | TS_FAULT);
+        if (t->kind == TEMP_EBB && live_ebb_mark[t->index] != live_ebb_gen) {
+            live_ebb_mark[t->index] = live_ebb_gen;
+            live_ebb[nb_live_ebb++] = t->index;
+        }
     }
 }
 
