@@ -358,7 +358,9 @@ static const char *parse_accel(const char *spec)
             backend = g_strdup(p + 8);
         } else if (!g_str_has_prefix(p, "thread=") &&
                    !g_str_has_prefix(p, "tb-size=")) {
-            die("-accel %s: Property 'tcg-accel.%s' not found", spec, p);
+            die("-accel %s: Property '%s-accel.%s' not found", spec,
+                accel_choice && g_str_has_prefix(accel_choice, "kvm")
+                    ? "kvm" : "tcg", p);
         }
     }
     return backend;
