@@ -763,6 +763,9 @@ uint64_t helper_fp_cmp(CPUARMState *env, uint64_t a, uint64_t b,
     FloatRelation rel;
     uint64_t r;
 
+    if (arm_fp_cmp_fast(ft, a, b, &r)) {
+        return r;
+    }
     arm_fpst_init(env, &f);
     a = flush_in(&f, ft, a);
     b = flush_in(&f, ft, b);

@@ -337,3 +337,36 @@ uint64_t helper_fp_un(CPUARMState *env, uint64_t a, uint32_t desc)
     arm_fpst_done(env, &f);
     return r;
 }
+
+/*
+ * FCMP/FCMPE of two normal or zero values: no flag can be raised (only
+ * NaNs signal, and denormals, which FZ would flush, are not taken), so
+ * the host compares. The PSTATE NZCV bits, or false.
+ */
+bool arm_fp_cmp_fast(int ft, uint64_t a, uint64_t b, uint64_t *nzcv)
+{
+    if (ft == FT_D) {
+        double x, y;
+
+        if (!f64_normal_or_zero(a) || !f64_normal_or_zero(b)) {
+            return false;
+        }
+        memcpy(&x, &a, 8);
+        memcpy(&y, &b, 8);
+        *nzcv = x == y ? PSTATE_Z | PSTATE_C : x < y ? PSTATE_N : PSTATE_C;
+        return true;
+    }
+    if (ft == FT_S) {
+        uint32_t a32 = (uint32_t)a, b32 = (uint32_t)b;
+        float x, y;
+
+        if (!f32_normal_or_zero(a32) || !f32_normal_or_zero(b32)) {
+            return false;
+        }
+        memcpy(&x, &a32, 4);
+        memcpy(&y, &b32, 4);
+        *nzcv = x == y ? PSTATE_Z | PSTATE_C : x < y ? PSTATE_N : PSTATE_C;
+        return true;
+    }
+    return false;
+}

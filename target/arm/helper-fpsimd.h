@@ -145,6 +145,7 @@ uint64_t arm_int_tofp(ArmFpst *f, int ft, bool uns, bool is64, int fbits,
  * accrued: true and *res set when the host's result is exact.
  */
 bool arm_f64_normal_or_zero(uint64_t a);
+bool arm_fp_cmp_fast(int ft, uint64_t a, uint64_t b, uint64_t *nzcv);
 bool arm_fp_bin_fast(int op, int ft, uint64_t a, uint64_t b,
                      uint64_t *res);
 bool arm_fp_muladd_fast(int ft, uint64_t a, uint64_t b, uint64_t c,
