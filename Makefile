@@ -35,6 +35,7 @@ demo: deps-test all
 bench: deps-test all
 	@tests/bench/run $(BUILD)
 	@tests/bench/boot $(BUILD)
+	@tests/bench/kvm $(BUILD)
 
 clean:
 	rm -rf $(BUILD)
