@@ -204,3 +204,42 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
     tb->size = db->pc_next - db->pc_first;
     tb->icount = db->num_insns;
 }
+
+TCGLabel *translator_side_exit(SideExits *se, vaddr from, vaddr dest)
+{
+    SideExit *x;
+
+    for (unsigned i = 0; i < se->n; i++) {
+        if (se->e[i].dest == dest) {
+            return se->e[i].label;
+        }
+    }
+    g_assert(se->n < TRANSLATOR_MAX_SIDE_EXITS);
+    x = &se->e[se->n++];
+    x->label = gen_new_label();
+    x->from = from;
+    x->dest = dest;
+    return x->label;
+}
+
+int translator_assign_slots(const SideExits *se, bool has_main,
+                            int *side_slot)
+{
+    int next = 0, main_slot = -1;
+
+    for (unsigned i = 0; i < se->n; i++) {
+        side_slot[i] = -1;
+        if (se->e[i].dest <= se->e[i].from && next < 2) {
+            side_slot[i] = next++;
+        }
+    }
+    if (has_main && next < 2) {
+        main_slot = next++;
+    }
+    for (unsigned i = 0; i < se->n; i++) {
+        if (side_slot[i] < 0 && next < 2) {
+            side_slot[i] = next++;
+        }
+    }
+    return main_slot;
+}

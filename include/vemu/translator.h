@@ -39,6 +39,38 @@ typedef struct TranslatorOps {
 void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
                      const TranslatorOps *ops, DisasContextBase *db);
 
+/*
+ * Superblocks: a conditional branch need not end the TB; its taken side
+ * becomes a side exit that tb_stop emits out of line after the main path
+ * (branches to one target share one exit). Targets keep a SideExits in
+ * their DisasContext.
+ */
+#define TRANSLATOR_MAX_SIDE_EXITS 4
+
+typedef struct SideExit {
+    TCGLabel *label;            /* where the taken brcond lands */
+    vaddr from;                 /* pc of the branch */
+    vaddr dest;                 /* its target */
+} SideExit;
+
+typedef struct SideExits {
+    unsigned n;
+    SideExit e[TRANSLATOR_MAX_SIDE_EXITS];
+} SideExits;
+
+/* The label of the side exit to dest, made on first use (from: the pc of
+ * the branch). The caller bounds the number of branches. */
+TCGLabel *translator_side_exit(SideExits *se, vaddr from, vaddr dest);
+/*
+ * Hand out the two goto_tb slots: first to backward side exits (loops,
+ * the exits worth chaining most), then to the main path's direct exit
+ * (if has_main), then to forward side exits in program order. Fills
+ * side_slot[] and returns the main slot; -1 means no slot (the exit goes
+ * through the jump cache).
+ */
+int translator_assign_slots(const SideExits *se, bool has_main,
+                            int *side_slot);
+
 /* May a direct (chained) jump be used to reach dest from this TB? */
 bool translator_use_goto_tb(DisasContextBase *db, vaddr dest);
 

@@ -103,13 +103,8 @@ typedef struct ARMSysOps {
  * is a side exit emitted out of line by tb_stop, and translation goes on
  * along the fall-through, for up to this many conditional branches.
  */
-#define A64_SB_MAX_BRANCHES 4
+#define A64_SB_MAX_BRANCHES TRANSLATOR_MAX_SIDE_EXITS
 
-typedef struct A64SideExit {
-    TCGLabel *label;            /* where the taken brcond lands */
-    uint64_t from;              /* pc of the branch */
-    uint64_t dest;              /* its target */
-} A64SideExit;
 
 typedef struct DisasContext {
     DisasContextBase base;      /* must be first */
@@ -122,8 +117,7 @@ typedef struct DisasContext {
     bool tbi0, tbi1;            /* top byte ignored for data (TCR.TBIx) */
     uint64_t main_dest;         /* DISAS_DIRECT: the direct jump's target */
     unsigned nb_branches;       /* conditional branches so far */
-    unsigned nb_side_exits;     /* distinct taken targets */
-    A64SideExit side_exits[A64_SB_MAX_BRANCHES];
+    SideExits side_exits;       /* distinct taken targets */
 } DisasContext;
 
 /* The insn changed state TB lookup depends on: back to the main loop. */

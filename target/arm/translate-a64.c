@@ -284,40 +284,15 @@ static void a64_tr_translate_insn(DisasContextBase *db, CPUState *cpu)
 #endif
 }
 
-/*
- * The two goto_tb slots: backward side exits first (loops), then the
- * main path's direct exit, then forward side exits. -1: no slot (the
- * exit goes through the jump cache).
- */
-static int a64_assign_slots(DisasContext *s, bool has_main, int *side_slot)
-{
-    int next = 0, main_slot = -1;
-
-    for (unsigned i = 0; i < s->nb_side_exits; i++) {
-        side_slot[i] = -1;
-        if (s->side_exits[i].dest <= s->side_exits[i].from && next < 2) {
-            side_slot[i] = next++;
-        }
-    }
-    if (has_main && next < 2) {
-        main_slot = next++;
-    }
-    for (unsigned i = 0; i < s->nb_side_exits; i++) {
-        if (side_slot[i] < 0 && next < 2) {
-            side_slot[i] = next++;
-        }
-    }
-    return main_slot;
-}
-
 static void a64_tr_tb_stop(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *s = (DisasContext *)db;
-    int side_slot[A64_SB_MAX_BRANCHES];
+    int side_slot[TRANSLATOR_MAX_SIDE_EXITS];
     bool has_main = db->is_jmp == DISAS_NEXT ||
                     db->is_jmp == DISAS_TOO_MANY ||
                     db->is_jmp == DISAS_DIRECT;
-    int main_slot = a64_assign_slots(s, has_main, side_slot);
+    int main_slot = translator_assign_slots(&s->side_exits, has_main,
+                                            side_slot);
 
     switch ((int)db->is_jmp) {
     case DISAS_NEXT:
@@ -338,9 +313,9 @@ static void a64_tr_tb_stop(DisasContextBase *db, CPUState *cpu)
         break;
     }
     /* Out of line, after the main path: the taken sides. */
-    for (unsigned i = 0; i < s->nb_side_exits; i++) {
-        gen_set_label(s->side_exits[i].label);
-        gen_goto_tb(s, side_slot[i], s->side_exits[i].dest);
+    for (unsigned i = 0; i < s->side_exits.n; i++) {
+        gen_set_label(s->side_exits.e[i].label);
+        gen_goto_tb(s, side_slot[i], s->side_exits.e[i].dest);
     }
 }
 

@@ -22,16 +22,10 @@ static TCGv_i64 cpu_load_val;
  * path) and translation goes on along the fall-through path, until this
  * many conditional branches have been seen or another limit ends the TB.
  */
-#define SB_MAX_BRANCHES 4
+#define SB_MAX_BRANCHES TRANSLATOR_MAX_SIDE_EXITS
 
 /* Follow a direct jump inside the TB when its target is this close. */
 #define SB_MAX_JUMP_SKIP 256
-
-typedef struct SideExit {
-    TCGLabel *label;            /* where the taken brcond lands */
-    vaddr from;                 /* pc of the branch */
-    vaddr dest;                 /* its target */
-} SideExit;
 
 typedef struct DisasContext {
     DisasContextBase base;      /* must be first */
@@ -47,8 +41,7 @@ typedef struct DisasContext {
     bool frm_invalid;           /* rm=DYN is illegal in this TB */
     vaddr main_dest;            /* DISAS_JUMP: the direct jump's target */
     unsigned nb_branches;       /* conditional branches so far */
-    unsigned nb_side_exits;     /* distinct taken targets */
-    SideExit side_exits[SB_MAX_BRANCHES];
+    SideExits side_exits;       /* distinct taken targets */
 } DisasContext;
 
 /* The insn changed state TB lookup depends on: return to the loop. */
@@ -313,18 +306,7 @@ static bool gen_store(DisasContext *ctx, int rs2, int rs1, int64_t imm,
 /* The side exit to dest: branches to one target share one exit. */
 static TCGLabel *gen_side_exit_label(DisasContext *ctx, vaddr dest)
 {
-    SideExit *se;
-
-    for (unsigned i = 0; i < ctx->nb_side_exits; i++) {
-        if (ctx->side_exits[i].dest == dest) {
-            return ctx->side_exits[i].label;
-        }
-    }
-    se = &ctx->side_exits[ctx->nb_side_exits++];
-    se->label = gen_new_label();
-    se->from = ctx->pc_cur;
-    se->dest = dest;
-    return se->label;
+    return translator_side_exit(&ctx->side_exits, ctx->pc_cur, dest);
 }
 
 static bool gen_branch(DisasContext *ctx, int rs1, int rs2, int64_t imm,
@@ -447,44 +429,14 @@ static void riscv_tr_translate_insn(DisasContextBase *db, CPUState *cpu)
     db->pc_next = ctx->pc_succ;
 }
 
-/*
- * Hand out the two goto_tb slots: first to backward side exits (loops,
- * the exits worth chaining most), then to the main path's direct exit,
- * then to forward side exits in program order. -1: no slot.
- */
-static void riscv_assign_slots(DisasContext *ctx, bool has_main,
-                               int *side_slot, int *main_slot)
-{
-    int next = 0;
-
-    *main_slot = -1;
-    for (unsigned i = 0; i < ctx->nb_side_exits; i++) {
-        SideExit *se = &ctx->side_exits[i];
-
-        side_slot[i] = -1;
-        if (se->dest <= se->from && next < 2) {
-            side_slot[i] = next++;
-        }
-    }
-    if (has_main && next < 2) {
-        *main_slot = next++;
-    }
-    for (unsigned i = 0; i < ctx->nb_side_exits; i++) {
-        if (side_slot[i] < 0 && next < 2) {
-            side_slot[i] = next++;
-        }
-    }
-}
-
 static void riscv_tr_tb_stop(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *ctx = (DisasContext *)db;
-    int side_slot[SB_MAX_BRANCHES];
-    int main_slot;
+    int side_slot[TRANSLATOR_MAX_SIDE_EXITS];
     bool has_main = db->is_jmp == DISAS_TOO_MANY ||
                     db->is_jmp == DISAS_JUMP;
-
-    riscv_assign_slots(ctx, has_main, side_slot, &main_slot);
+    int main_slot = translator_assign_slots(&ctx->side_exits, has_main,
+                                            side_slot);
     switch ((int)db->is_jmp) {
     case DISAS_TOO_MANY:
         gen_goto_tb(ctx, main_slot, db->pc_next);
@@ -500,9 +452,9 @@ static void riscv_tr_tb_stop(DisasContextBase *db, CPUState *cpu)
         break;
     }
     /* Out of line, after the main path: the taken sides. */
-    for (unsigned i = 0; i < ctx->nb_side_exits; i++) {
-        gen_set_label(ctx->side_exits[i].label);
-        gen_goto_tb(ctx, side_slot[i], ctx->side_exits[i].dest);
+    for (unsigned i = 0; i < ctx->side_exits.n; i++) {
+        gen_set_label(ctx->side_exits.e[i].label);
+        gen_goto_tb(ctx, side_slot[i], ctx->side_exits.e[i].dest);
     }
 }
 
