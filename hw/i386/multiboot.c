@@ -250,7 +250,8 @@ bool multiboot_setup(const MultibootConfig *c, X86BootInfo *bi,
     p = area->data;
     wr32(p + MBI_FLAGS, MBI_HAS_MEM | MBI_HAS_BOOT_DEVICE | MBI_HAS_CMDLINE |
                         MBI_HAS_MODS | MBI_HAS_MMAP | MBI_HAS_LOADER_NAME);
-    wr32(p + MBI_MEM_LOWER, X86_LOWMEM_END / 1024);
+    /* KiB of RAM below the EBDA: 639, as QEMU reports. */
+    wr32(p + MBI_MEM_LOWER, X86_EBDA_BASE / 1024);
     wr32(p + MBI_MEM_UPPER, c->ram.below_4g > X86_HIGHMEM
                             ? (c->ram.below_4g - X86_HIGHMEM) / 1024 : 0);
     wr32(p + MBI_BOOT_DEVICE, MB_BOOT_DEVICE);

@@ -399,7 +399,7 @@ static void test_multiboot_elf(void)
     g_assert_cmphex(mbi->addr, ==, MB_LOAD + 0x3000);
     p = mbi->data;
     g_assert_cmphex(g32(p + MBI_FLAGS) & 0x24f, ==, 0x24f);
-    g_assert_cmpuint(g32(p + MBI_MEM_LOWER), ==, 640);
+    g_assert_cmpuint(g32(p + MBI_MEM_LOWER), ==, 639);
     g_assert_cmpuint(g32(p + MBI_MEM_UPPER), ==, 127 * 1024);
     g_assert_cmpstr((const char *)p + (g32(p + MBI_CMDLINE) - mbi->addr),
                     ==, "kernel.elf hello=1");
