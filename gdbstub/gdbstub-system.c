@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gdbstub/internal.h"
+#include "vemu/accel.h"
 #include "vemu/chardev.h"
 #include "vemu/debug.h"
 #include "vemu/exec.h"
@@ -81,6 +82,11 @@ static void sys_kill(GdbState *s)
     vm_start();
 }
 
+static const AccelOps *sys_accel(void)
+{
+    return current_accel;
+}
+
 static const GdbOps sys_ops = {
     .send = sys_send,
     .memory_rw = sys_memory_rw,
@@ -90,6 +96,7 @@ static const GdbOps sys_ops = {
     .watchpoints = true,
     .can_hold = true,
     .monitor_command = hmp_run_command,
+    .accel = sys_accel,
 };
 
 /*
@@ -162,18 +169,6 @@ static void gdb_chr_read(void *opaque, const uint8_t *buf, int len)
     gdb_input(&g->state, buf, (size_t)len);
 }
 
-static void gdb_forget_debug_state(void)
-{
-    for (CPUState *cpu = first_cpu; cpu; cpu = cpu->next) {
-        if (cpu->debug) {
-            cpu_breakpoint_remove_all(cpu);
-            cpu_watchpoint_remove_all(cpu);
-            cpu_single_step(cpu, false);
-            cpu_debug_hold(cpu, false);
-        }
-    }
-}
-
 static void gdb_chr_event(void *opaque, ChrEvent ev)
 {
     GdbSystem *g = opaque;
@@ -191,7 +186,7 @@ static void gdb_chr_event(void *opaque, ChrEvent ev)
             break;
         }
         g->connected = false;
-        gdb_forget_debug_state();
+        gdb_forget_breakpoints(&g->state);
         /*
          * gdb went away without detaching: a guest that ran when it
          * connected runs on; one started with -S waits for the next.

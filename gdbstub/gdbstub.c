@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gdbstub/internal.h"
+#include "vemu/accel.h"
 #include "vemu/debug.h"
 #include "vemu/target.h"
 
@@ -85,6 +86,59 @@ static void gdb_send_error(GdbState *s, int err)
     gdb_send_packet(s, buf);
 }
 
+/*
+ * ---- debug state: the accelerator's own (KVM) or vemu/debug.h (TCG) ----
+ */
+
+/* The accelerator that keeps gdb's debug state itself, or NULL. */
+static const AccelOps *gdb_accel(GdbState *s)
+{
+    const AccelOps *a = s->ops->accel ? s->ops->accel() : NULL;
+
+    return a && a->insert_breakpoint ? a : NULL;
+}
+
+static void gdb_set_single_step(GdbState *s, CPUState *cpu, bool enable)
+{
+    const AccelOps *a = gdb_accel(s);
+
+    if (a) {
+        a->set_single_step(cpu, enable);
+    }
+    cpu_single_step(cpu, enable);
+}
+
+static bool gdb_watchpoint_hit(GdbState *s, CPUState *cpu, vaddr *addr,
+                               int *flags)
+{
+    const AccelOps *a = gdb_accel(s);
+
+    if (a) {
+        return a->watchpoint_hit(cpu, addr, flags);
+    }
+    return cpu_watchpoint_hit(cpu, addr, flags);
+}
+
+void gdb_forget_breakpoints(GdbState *s)
+{
+    const AccelOps *a = gdb_accel(s);
+
+    if (a) {
+        a->remove_all_breakpoints();
+        for (CPUState *cpu = first_cpu; cpu; cpu = cpu->next) {
+            a->set_single_step(cpu, false);
+        }
+    }
+    for (CPUState *cpu = first_cpu; cpu; cpu = cpu->next) {
+        if (cpu->debug) {
+            cpu_breakpoint_remove_all(cpu);
+            cpu_watchpoint_remove_all(cpu);
+            cpu_single_step(cpu, false);
+            cpu_debug_hold(cpu, false);
+        }
+    }
+}
+
 /* ---- stop replies and run control ---- */
 
 void gdb_report_stop(GdbState *s, CPUState *cpu, int signo)
@@ -94,8 +148,8 @@ void gdb_report_stop(GdbState *s, CPUState *cpu, int signo)
     int wflags;
 
     for (CPUState *c = first_cpu; c; c = c->next) {
-        if (c->debug) {
-            cpu_single_step(c, false);
+        if (c->debug || gdb_accel(s)) {
+            gdb_set_single_step(s, c, false);
         }
     }
     if (!cpu) {
@@ -103,7 +157,7 @@ void gdb_report_stop(GdbState *s, CPUState *cpu, int signo)
     }
     s->g_cpu = s->c_cpu = cpu;
     g_string_printf(r, "T%02xthread:%x;", signo, gdb_cpu_id(cpu));
-    if (cpu && cpu_watchpoint_hit(cpu, &waddr, &wflags)) {
+    if (cpu && gdb_watchpoint_hit(s, cpu, &waddr, &wflags)) {
         const char *kind = wflags == BP_MEM_WRITE ? "watch"
                            : wflags == BP_MEM_READ ? "rwatch" : "awatch";
 
@@ -122,8 +176,8 @@ void gdb_report_stop(GdbState *s, CPUState *cpu, int signo)
 static void gdb_resume_some(GdbState *s, CPUState *step, GHashTable *only)
 {
     for (CPUState *c = first_cpu; c; c = c->next) {
-        if (c == step || c->debug) {
-            cpu_single_step(c, c == step);
+        if (c == step || c->debug || gdb_accel(s)) {
+            gdb_set_single_step(s, c, c == step);
         }
         if (s->ops->can_hold && (only || c->debug)) {
             cpu_debug_hold(c, only && !g_hash_table_contains(only, c));
@@ -392,6 +446,7 @@ static void gdb_cmd_breakpoint(GdbState *s, const char *args, bool insert)
 {
     static const int wp_flags[] = { 0, 0, BP_MEM_WRITE, BP_MEM_READ,
                                     BP_MEM_ACCESS };
+    const AccelOps *a = gdb_accel(s);
     uint64_t type, addr, kind;
     const char *p;
     int err = 0;
@@ -406,8 +461,11 @@ static void gdb_cmd_breakpoint(GdbState *s, const char *args, bool insert)
         gdb_send_packet(s, "");   /* unsupported kind */
         return;
     }
-    /* One list for all vCPUs (vemu/debug.h). */
-    if (type <= 1) {
+    /* One list for all vCPUs (vemu/debug.h, or the accelerator's). */
+    if (a) {
+        err = insert ? a->insert_breakpoint(s->g_cpu, (int)type, addr, kind)
+                     : a->remove_breakpoint(s->g_cpu, (int)type, addr, kind);
+    } else if (type <= 1) {
         err = insert ? cpu_breakpoint_insert(s->g_cpu, addr)
                      : cpu_breakpoint_remove(s->g_cpu, addr);
     } else {
@@ -420,18 +478,6 @@ static void gdb_cmd_breakpoint(GdbState *s, const char *args, bool insert)
         gdb_send_error(s, 0x16);
     } else {
         gdb_send_packet(s, "OK");
-    }
-}
-
-static void gdb_remove_all_debug(void)
-{
-    for (CPUState *cpu = first_cpu; cpu; cpu = cpu->next) {
-        if (cpu->debug) {
-            cpu_breakpoint_remove_all(cpu);
-            cpu_watchpoint_remove_all(cpu);
-            cpu_single_step(cpu, false);
-            cpu_debug_hold(cpu, false);
-        }
     }
 }
 
@@ -689,7 +735,7 @@ static void gdb_handle_packet(GdbState *s, char *pkt, size_t len)
         }
         break;
     case 'D':
-        gdb_remove_all_debug();
+        gdb_forget_breakpoints(s);
         gdb_send_packet(s, "OK");
         s->attached = false;
         s->running = true;

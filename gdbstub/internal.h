@@ -73,6 +73,11 @@ typedef struct GdbOps {
     bool watchpoints;
     /* vCPUs can stay stopped while others run (vCont;c:2). */
     bool can_hold;
+    /*
+     * The accelerator, if it may keep gdb's breakpoints itself (its
+     * insert_breakpoint hook set: KVM); NULL: vemu/debug.h's lists.
+     */
+    const struct AccelOps *(*accel)(void);
     /* qRcmd: the output of a monitor command (g_free'd), or NULL. */
     char *(*monitor_command)(const char *cmd);
 } GdbOps;
@@ -101,6 +106,8 @@ void gdb_send_packet(GdbState *s, const char *data);
  * breakpoints/steps/watchpoints, 2 for an interrupt.
  */
 void gdb_report_stop(GdbState *s, CPUState *cpu, int signo);
+/* Drop gdb's breakpoints, watchpoints and steps (detach, disconnect). */
+void gdb_forget_breakpoints(GdbState *s);
 /* Thread ids: cpu_index + 1. */
 int gdb_cpu_id(CPUState *cpu);
 

@@ -293,4 +293,9 @@ const AccelOps accel_kvm_ops = {
     .init = kvm_accel_init,
     .start_vcpu = kvm_start_vcpu,
     .kick = kvm_kick_vcpu,
+    .insert_breakpoint = kvm_insert_breakpoint,
+    .remove_breakpoint = kvm_remove_breakpoint,
+    .remove_all_breakpoints = kvm_remove_all_breakpoints,
+    .set_single_step = kvm_set_single_step,
+    .watchpoint_hit = kvm_watchpoint_hit,
 };

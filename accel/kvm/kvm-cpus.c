@@ -18,6 +18,8 @@
 
 #include "accel/kvm/kvm-int.h"
 #include "vemu/cpus.h"
+#include "vemu/debug.h"
+#include "vemu/gdbstub.h"
 #include "vemu/kvm.h"
 #include "vemu/log.h"
 #include "vemu/main-loop.h"
@@ -325,6 +327,9 @@ static void kvm_handle_exit(CPUState *cpu, KVMVCPU *v)
     case KVM_EXIT_SYSTEM_EVENT:
         kvm_system_event(cpu, run);
         break;
+    case KVM_EXIT_DEBUG:
+        kvm_debug_handle_exit(cpu, v);
+        break;
     case KVM_EXIT_INTERNAL_ERROR:
         kvm_internal_error(cpu, run);
         break;
@@ -356,6 +361,7 @@ int kvm_cpu_exec(CPUState *cpu)
         v->regs_dirty = false;
         v->reset_pending = false;
     }
+    kvm_debug_apply(cpu, v);
     r = ioctl(v->fd, KVM_RUN, 0);
     err = errno;
     /* Before the caller looks at stop requests again (see kvm_kick_vcpu). */
@@ -384,6 +390,7 @@ out:
 static void *kvm_vcpu_thread(void *arg)
 {
     CPUState *cpu = arg;
+    KVMVCPU *v = kvm_arch_vcpu(cpu);
     sigset_t set;
 
     current_cpu = cpu;
@@ -392,7 +399,17 @@ static void *kvm_vcpu_thread(void *arg)
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
     for (;;) {
         cpu_thread_wait_runnable(cpu);
+        if (cpu_debug_held(cpu)) {
+            /* gdb resumed other vCPUs only (vCont): run nothing. */
+            gdb_cpu_debug_stop(cpu);
+            continue;
+        }
         kvm_cpu_exec(cpu);
+        if (v->debug_stop) {
+            /* gdb's breakpoint, watchpoint or step: stop the VM. */
+            v->debug_stop = false;
+            gdb_cpu_debug_stop(cpu);
+        }
     }
     return NULL;
 }

@@ -46,6 +46,13 @@ typedef struct KVMVCPU {
     KVMWorkFn *work_fn;
     void *work_data;
     GCond work_cond;
+    /* gdb (kvm-debug.c), vCPU thread unless stopped. */
+    bool sstep;                 /* step one insn, then stop */
+    unsigned debug_gen;         /* the debug state KVM has */
+    bool debug_stop;            /* the last exit was gdb's: report it */
+    bool wp_hit;                /* ... a watchpoint's: */
+    vaddr wp_hit_addr;
+    int wp_hit_flags;           /* BP_MEM_* */
 } KVMVCPU;
 
 /* ioctls: the result, or -errno. */
@@ -69,6 +76,23 @@ KVMVCPU *kvm_vcpu_create(CPUState *cpu, unsigned vcpu_id, GError **errp);
 void kvm_run_on_cpu(CPUState *cpu, KVMWorkFn *fn, void *data);
 /* Guest physical address of a guest virtual one (-1 if unmapped). */
 hwaddr kvm_translate(CPUState *cpu, vaddr addr);
+
+/*
+ * kvm-debug.c: gdb's breakpoints, watchpoints and single step (the
+ * AccelOps hooks, see vemu/accel.h) through KVM_SET_GUEST_DEBUG.
+ */
+int kvm_insert_breakpoint(CPUState *cpu, int type, vaddr addr, vaddr len);
+int kvm_remove_breakpoint(CPUState *cpu, int type, vaddr addr, vaddr len);
+void kvm_remove_all_breakpoints(void);
+void kvm_set_single_step(CPUState *cpu, bool enable);
+bool kvm_watchpoint_hit(CPUState *cpu, vaddr *addr, int *flags);
+/* vCPU thread, before KVM_RUN: give KVM the debug state if it changed. */
+int kvm_debug_apply(CPUState *cpu, KVMVCPU *v);
+/*
+ * KVM_EXIT_DEBUG: gdb's breakpoint, watchpoint or step (v->debug_stop
+ * set: the thread reports it), or the guest's own (given back to it).
+ */
+void kvm_debug_handle_exit(CPUState *cpu, KVMVCPU *v);
 
 /* ---- architecture hooks (target/i386/kvm.c) ---- */
 KVMVCPU *kvm_arch_vcpu(CPUState *cpu);

@@ -22,6 +22,22 @@ typedef struct AccelOps {
     void (*start_vcpu)(CPUState *cpu);
     /* Make the vCPU notice a state change (interrupt, stop). */
     void (*kick)(CPUState *cpu);
+    /*
+     * gdb's breakpoints, watchpoints and single step, when the
+     * accelerator does them itself (KVM: int3 and debug registers).
+     * NULL: the gdbstub uses vemu/debug.h (TCG). type is gdb's Z type
+     * (0 software, 1 hardware breakpoint, 2 write, 3 read, 4 access
+     * watchpoint); they apply to every vCPU. 0, or -1 (no room, bad
+     * length, remove: not found). Called with the vCPUs stopped.
+     */
+    int (*insert_breakpoint)(CPUState *cpu, int type, vaddr addr,
+                             vaddr len);
+    int (*remove_breakpoint)(CPUState *cpu, int type, vaddr addr,
+                             vaddr len);
+    void (*remove_all_breakpoints)(void);
+    void (*set_single_step)(CPUState *cpu, bool enable);
+    /* After a debug stop: the watchpoint hit (BP_MEM_*), then cleared. */
+    bool (*watchpoint_hit)(CPUState *cpu, vaddr *addr, int *flags);
 } AccelOps;
 
 extern const AccelOps *current_accel;
