@@ -50,8 +50,8 @@ typedef struct X86RamLayout {
     uint64_t above_4g;
 } X86RamLayout;
 
-/* RAM split as QEMU's microvm: at most 3.5 GiB below 4G, rest above. */
-#define X86_MAX_BELOW_4G 0xe0000000ULL
+/* RAM split as QEMU 7.2's microvm: at most 3 GiB below 4G, rest above. */
+#define X86_MAX_BELOW_4G 0xc0000000ULL
 X86RamLayout x86_ram_layout(uint64_t ram_size);
 
 /* e820 entry types (ACPI's address range types). */

@@ -43,10 +43,13 @@ static void test_ram_layout(void)
 
     g_assert_cmphex(l.below_4g, ==, 512 * MiB);
     g_assert_cmphex(l.above_4g, ==, 0);
-    /* QEMU's microvm split: 3.5 GiB below 4G, the rest above. */
+    /* QEMU 7.2's microvm split: 3 GiB below 4G, the rest above. */
     l = x86_ram_layout(4 * GiB);
-    g_assert_cmphex(l.below_4g, ==, 0xe0000000);
-    g_assert_cmphex(l.above_4g, ==, 512 * MiB);
+    g_assert_cmphex(l.below_4g, ==, 0xc0000000);
+    g_assert_cmphex(l.above_4g, ==, GiB);
+    l = x86_ram_layout(3 * GiB);
+    g_assert_cmphex(l.below_4g, ==, 3 * GiB);
+    g_assert_cmphex(l.above_4g, ==, 0);
 }
 
 static void test_e820(void)
@@ -64,9 +67,9 @@ static void test_e820(void)
     g_assert_cmphex(e[2].addr, ==, 0xf0000);
     g_assert_cmpuint(e[2].type, ==, E820_RESERVED);
     g_assert_cmphex(e[3].addr, ==, MiB);
-    g_assert_cmphex(e[3].addr + e[3].size, ==, 0xe0000000);
+    g_assert_cmphex(e[3].addr + e[3].size, ==, 0xc0000000);
     g_assert_cmphex(e[4].addr, ==, 4 * GiB);
-    g_assert_cmphex(e[4].size, ==, 512 * MiB);
+    g_assert_cmphex(e[4].size, ==, GiB);
     g_assert_cmpuint(e[4].type, ==, E820_RAM);
 }
 
