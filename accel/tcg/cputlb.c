@@ -553,18 +553,31 @@ static uint64_t io_access(CPUState *cpu, CPUTLBEntryFull *f, vaddr addr,
     return extend(val, mop);
 }
 
-/* Store to a RAM page with translated code: drop its TBs first. */
+/*
+ * Store of size bytes at addr to a RAM page with translated code: drop
+ * the TBs it overwrites first. Others on the page stay (code patching,
+ * e.g. Linux's ftrace and static keys, touches a few bytes at a time);
+ * the page stays protected while it has any.
+ */
 static void notdirty_write(CPUState *cpu, CPUTLBEntry *e, CPUTLBEntryFull *f,
-                           uintptr_t ra)
+                           vaddr addr, unsigned size, uintptr_t ra)
 {
     uint64_t ram_page = f->ram_addr;
 
     if (ram_page_has_code(ram_page)) {
-        tb_invalidate_range(ram_page, ram_page + TARGET_PAGE_SIZE);
+        uint64_t start = ram_page + (addr & ~TARGET_PAGE_MASK);
+        uint64_t end = MIN(start + size, ram_page + TARGET_PAGE_SIZE);
+
+        if (tb_invalidate_written(ram_page, start, end)) {
+            /* If the running TB was overwritten, rerun the store alone. */
+            if (ra) {
+                tb_exit_if_running_invalid(cpu, ra - 1);
+            }
+            return;
+        }
         tlb_unprotect_code(ram_page);
-        /* If the running TB was on the page, rerun the store alone. */
         if (ra) {
-            tb_exit_if_running_on_page(cpu, ram_page, ra - 1);
+            tb_exit_if_running_invalid(cpu, ra - 1);
         }
     }
     __atomic_fetch_and(&e->addr_write, ~(uint64_t)TLB_NOTDIRTY,
@@ -639,7 +652,7 @@ static void store_mmu(CPUState *cpu, vaddr addr, uint64_t val, MemOp mop,
         return;
     }
     if (tag & TLB_NOTDIRTY) {
-        notdirty_write(cpu, e, f, ra);
+        notdirty_write(cpu, e, f, addr, size, ra);
     }
     ram_store((void *)(uintptr_t)(addr + e->addend), mop, val);
 }
@@ -722,7 +735,7 @@ void *probe_access(CPUState *cpu, vaddr addr, unsigned size,
         return NULL;
     }
     if (access == MMU_DATA_STORE && (tag & TLB_NOTDIRTY)) {
-        notdirty_write(cpu, e, f, ra);
+        notdirty_write(cpu, e, f, addr, size, ra);
     }
     return (void *)(uintptr_t)(addr + e->addend);
 }

@@ -241,6 +241,95 @@ void tb_invalidate_range(vaddr start, vaddr end)
     tb_unlock();
 }
 
+/* The bytes [*lo, *hi) tb's code occupies on ram page `page`. */
+static void tb_bytes_on_page(const TranslationBlock *tb, uint64_t page,
+                             uint64_t *lo, uint64_t *hi)
+{
+    uint64_t end = tb->phys_pc + tb->size;
+
+    if (tb->page_addr[0] == page) {
+        *lo = tb->phys_pc;
+        *hi = MIN(end, page + TARGET_PAGE_SIZE);
+    } else {
+        /* The tail of a TB that started on the page before. */
+        *lo = page;
+        *hi = page + (end - (tb->page_addr[0] + TARGET_PAGE_SIZE));
+    }
+}
+
+/*
+ * Pages whose stores keep missing the code on them (code and hot data
+ * share the page): after this many, a store drops all the page's TBs
+ * and unprotects it, rather than taking the slow path for ever.
+ */
+#define SMC_MISS_LIMIT 64
+#define SMC_MISS_SLOTS 256
+
+static struct {
+    uint64_t page;
+    uint32_t misses;
+} smc_misses[SMC_MISS_SLOTS];
+
+bool tb_invalidate_written(uint64_t page, uint64_t start, uint64_t end)
+{
+    TranslationBlock **head;
+    bool left = false, hit = false;
+    unsigned slot = (page >> TARGET_PAGE_BITS) % SMC_MISS_SLOTS;
+
+    tb_lock();
+    head = page_list_head(page, false);
+    while (head && *head) {
+        TranslationBlock **pp = head;
+
+        /* Walk the list, dropping the TBs the write overlaps. */
+        while (*pp) {
+            uintptr_t tagged = (uintptr_t)*pp;
+            TranslationBlock *tb = (TranslationBlock *)(tagged & ~1ul);
+            uint64_t lo, hi;
+
+            tb_bytes_on_page(tb, page, &lo, &hi);
+            if (lo < end && start < hi) {
+                hit = true;
+                tb_invalidate_locked(tb);   /* unlinks it from *pp */
+                break;
+            }
+            left = true;
+            pp = &tb->page_next[tagged & 1];
+        }
+        if (!*pp) {
+            break;
+        }
+        left = false;   /* the list changed: walk it again */
+    }
+    if (left && !hit) {
+        if (smc_misses[slot].page != page) {
+            smc_misses[slot].page = page;
+            smc_misses[slot].misses = 0;
+        }
+        if (++smc_misses[slot].misses > SMC_MISS_LIMIT) {
+            tb_invalidate_range_locked(page, page + TARGET_PAGE_SIZE, NULL);
+            smc_misses[slot].misses = 0;
+            left = false;
+        }
+    }
+    tb_unlock();
+    return left;
+}
+
+void tb_exit_if_running_invalid(CPUState *cpu, uintptr_t host_pc)
+{
+    bool tci = !tcg_ctx_backend()->host_code;
+    TranslationBlock *tb = tb_find_by_host_pc(tci ? tci_tb_ptr : host_pc);
+
+    if (!tb || !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE)) {
+        return;
+    }
+    cpu_restore_state(cpu, host_pc + 1);
+    cpu->cflags_next_tb = 1 | CF_NOCACHE | CF_NO_GOTO_TB;
+    cpu->exception_index = -1;
+    cpu_loop_exit(cpu);
+}
+
 void tb_exit_if_running_on_page(CPUState *cpu, vaddr page, uintptr_t host_pc)
 {
     bool tci = !tcg_ctx_backend()->host_code;
