@@ -301,7 +301,9 @@ bool tb_invalidate_written(uint64_t page, uint64_t start, uint64_t end)
         }
         left = false;   /* the list changed: walk it again */
     }
-    if (left && !hit) {
+    if (hit && smc_misses[slot].page == page) {
+        smc_misses[slot].misses = 0;
+    } else if (left && !hit) {
         if (smc_misses[slot].page != page) {
             smc_misses[slot].page = page;
             smc_misses[slot].misses = 0;
