@@ -47,8 +47,8 @@ main64:
     mov $ICR_SIPI_ALL, %eax
     call send_ipi
 
-    /* Wait for the APs: a few seconds at most. */
-    mov $1000, %edx
+    /* Wait for the APs: up to 100000 delays (seconds natively). */
+    mov $100000, %edx
 1:  cmpl $EXPECTED_APS, ap_count(%rip)
     jae 2f
     call delay
@@ -78,10 +78,14 @@ send_ipi:
     call delay
     ret
 
-/* A few milliseconds of spinning (no pause: some hypervisors trap it). */
+/*
+ * Some spinning: tens of microseconds natively (KVM orders INIT and SIPI
+ * itself), a tenth of a second where KVM emulates guest code. No pause:
+ * some hypervisors trap it.
+ */
 delay:
     push %rcx
-    mov $3000000, %ecx
+    mov $30000, %ecx
 1:  loop 1b
     pop %rcx
     ret
