@@ -81,6 +81,7 @@ static void debug_exit_unrealize(Device *dev)
     DebugExit *s = container_of(dev, DebugExit, parent);
 
     memory_region_del_subregion(get_system_io(), &s->io);
+    memory_region_finalize(&s->io);
 }
 
 static void debug_exit_reset(Device *dev)
