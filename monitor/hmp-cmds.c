@@ -16,6 +16,7 @@
 #include "vemu/log.h"
 #include "vemu/main-loop.h"
 #include "vemu/memory.h"
+#include "vemu/softmmu.h"
 #include "vemu/target.h"
 
 static CPUState *need_cpu(GString *out)
@@ -193,9 +194,14 @@ static void info_jit(GString *out, const char *args)
                            st.flushes);
 }
 
+/* The softmmu TLB of the monitor's CPU: the mappings in use right now. */
 static void info_tlb(GString *out, const char *args)
 {
-    g_string_append(out, "info tlb: not supported for this target\n");
+    CPUState *cpu = need_cpu(out);
+
+    if (cpu) {
+        tlb_dump(cpu, out);
+    }
 }
 
 static void chardev_line(struct Chardev *chr, void *opaque)

@@ -7,6 +7,8 @@
  */
 #include <string.h>
 
+#include <inttypes.h>
+
 #include <glib.h>
 
 #include "accel/tcg/internal.h"
@@ -835,4 +837,49 @@ bool translator_fetch_softmmu(CPUState *cpu, vaddr pc, void *dest,
         size -= n;
     }
     return true;
+}
+
+void tlb_dump(CPUState *cpu, GString *out)
+{
+    CPUTLB *tlb = cpu->tlb;
+    unsigned n = 0;
+
+    if (!tlb) {
+        g_string_append(out, "no softmmu TLB (the accelerator maps guest "
+                        "memory itself)\n");
+        return;
+    }
+    for (int m = 0; m < NB_MMU_MODES; m++) {
+        const CPUTLBDesc *d = &tlb->d[m];
+
+        for (unsigned i = 0; i < CPU_TLB_SIZE + CPU_VTLB_SIZE; i++) {
+            bool victim = i >= CPU_TLB_SIZE;
+            const CPUTLBEntry *e = victim ? &d->vtable[i - CPU_TLB_SIZE]
+                                          : &d->table[i];
+            const CPUTLBEntryFull *f = victim ? &d->vfull[i - CPU_TLB_SIZE]
+                                              : &d->full[i];
+            uint64_t tags[3] = { e->addr_read, e->addr_write, e->addr_code };
+            uint64_t va = (uint64_t)-1, tag = 0;
+
+            for (int k = 0; k < 3 && va == (uint64_t)-1; k++) {
+                if (tags[k] != (uint64_t)-1 && !(tags[k] & TLB_INVALID_MASK)) {
+                    tag = tags[k];
+                    va = tag & TARGET_PAGE_MASK;
+                }
+            }
+            if (va == (uint64_t)-1) {
+                continue;
+            }
+            g_string_append_printf(out, "mmu%d %016" PRIx64 " -> %016" PRIx64
+                                   " %c%c%c%s%s\n", m, va,
+                                   (uint64_t)f->phys,
+                                   (f->prot & PAGE_READ) ? 'r' : '-',
+                                   (f->prot & PAGE_WRITE) ? 'w' : '-',
+                                   (f->prot & PAGE_EXEC) ? 'x' : '-',
+                                   (tag & TLB_MMIO) ? " mmio" : "",
+                                   victim ? " (victim)" : "");
+            n++;
+        }
+    }
+    g_string_append_printf(out, "%u entries\n", n);
 }

@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <glib.h>
+
 #include "vemu/cpu.h"
 #include "vemu/memop.h"
 
@@ -96,6 +98,8 @@ void tlb_flush_page(CPUState *cpu, vaddr addr);
 void tlb_flush_page_by_mmuidx(CPUState *cpu, vaddr addr, uint16_t idxmap);
 /* From any thread: flush at the vCPU's next TB boundary. */
 void tlb_flush_async(CPUState *cpu);
+/* HMP info tlb: the valid entries, "mmuN vaddr -> paddr rwx". */
+void tlb_dump(CPUState *cpu, GString *out);
 
 /*
  * Helpers' guest accesses: value (zero/sign-extended as the memop says)
