@@ -34,7 +34,9 @@ demo: deps-test all
 
 bench: deps-test all
 	@tests/bench/run $(BUILD)
+	@tests/bench/run $(BUILD) --arch aarch64
 	@tests/bench/boot $(BUILD)
+	@tests/bench/boot $(BUILD) --arch aarch64
 	@tests/bench/kvm $(BUILD)
 
 clean:
