@@ -157,21 +157,17 @@ TCGv_i64 clean_data_tbi(DisasContext *s, TCGv_i64 addr)
     if (s->tbi0 && s->tbi1) {
         tcg_gen_sextract_i64(clean, addr, 0, 56);
     } else if (s->tbi0) {
-        /* bit 55 clear: the top byte becomes 0; else unchanged. */
-        TCGv_i64 t = tcg_temp_new_i64();
-
-        tcg_gen_extract_i64(t, addr, 0, 56);
-        tcg_gen_sextract_i64(clean, addr, 55, 1);
-        tcg_gen_movcond_i64(TCG_COND_EQ, clean, clean, tcg_constant_i64(0),
-                            t, addr);
+        /*
+         * bit 55 clear: the top byte becomes 0; else unchanged. The sign
+         * extension has top byte 0 or 0xff: and-ing it with addr does
+         * both (Linux at EL1: TBI0 only, so every access pays this).
+         */
+        tcg_gen_sextract_i64(clean, addr, 0, 56);
+        tcg_gen_and_i64(clean, clean, addr);
     } else if (s->tbi1) {
         /* bit 55 set: the top byte becomes 0xff; else unchanged. */
-        TCGv_i64 t = tcg_temp_new_i64();
-
-        tcg_gen_ori_i64(t, addr, (uint64_t)0xff << 56);
-        tcg_gen_sextract_i64(clean, addr, 55, 1);
-        tcg_gen_movcond_i64(TCG_COND_NE, clean, clean, tcg_constant_i64(0),
-                            t, addr);
+        tcg_gen_sextract_i64(clean, addr, 0, 56);
+        tcg_gen_or_i64(clean, clean, addr);
     } else {
         tcg_gen_mov_i64(clean, addr);
     }

@@ -163,5 +163,34 @@ int main(void)
     dsb();
     __asm__ volatile("tlbi vae1, %0\n dsb sy\n isb" : : "r"(TEST_VA >> 12));
     CHECK(*(volatile uint64_t *)TEST_VA == 0x77);
+
+    /*
+     * Top byte ignore: with TCR_EL1.TBI0 a tagged pointer reaches the
+     * same page; without it the address is out of the TTBR0 range
+     * (translation fault, level 0). TBI1 is clear: a tag on a TTBR1
+     * address faults too.
+     */
+    {
+        uint64_t tcr = read_sysreg(tcr_el1);
+        volatile uint64_t *tagged =
+            (volatile uint64_t *)((0x5aull << 56) | TEST_VA);
+        volatile uint8_t *high_tagged = (volatile uint8_t *)
+            ((HIGH_VA & ~(0xffull << 56)) | (0x5bull << 56));
+
+        write_sysreg(tcr_el1, tcr | (1ull << 37));
+        isb();
+        n = last_exc.count;
+        CHECK(*tagged == 0x77);
+        CHECK(last_exc.count == n);
+        (void)*high_tagged;
+        CHECK(last_exc.count == n + 1);
+        CHECK(fault(last_exc.esr) == 0x04);
+        write_sysreg(tcr_el1, tcr);
+        isb();
+        __asm__ volatile("tlbi vmalle1\n dsb sy\n isb");
+        (void)*tagged;
+        CHECK(last_exc.count == n + 2);
+        CHECK(fault(last_exc.esr) == 0x04);
+    }
     return test_failures();
 }
