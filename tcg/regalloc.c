@@ -506,8 +506,11 @@ void ra_op_begin(RAState *ra, const TCGOp *op, const RAOpDef *def,
 
     /* Registers the instructions destroy must not hold live values. */
     ra->locked |= def->clobber;
-    for (int r = 0; r < RA_MAX_REGS; r++) {
-        if ((def->clobber & bit(r)) && ra->reg_to_temp[r]) {
+    /* Set bits only (this runs for every op). */
+    for (uint32_t m = def->clobber; m; m &= m - 1) {
+        int r = __builtin_ctz(m);
+
+        if (ra->reg_to_temp[r]) {
             reg_evict(ra, r, ra->locked);
         }
     }
@@ -524,8 +527,10 @@ void ra_op_begin(RAState *ra, const TCGOp *op, const RAOpDef *def,
     }
 
     busy = copies;
-    for (int r = 0; r < RA_MAX_REGS; r++) {
-        if ((in_regs & bit(r)) && ra->reg_to_temp[r]) {
+    for (uint32_t m = in_regs; m; m &= m - 1) {
+        int r = __builtin_ctz(m);
+
+        if (ra->reg_to_temp[r]) {
             busy |= bit(r);
         }
     }
