@@ -17,7 +17,16 @@
 static pthread_mutex_t tb_mutex = PTHREAD_MUTEX_INITIALIZER;
 
 /* All live TBs, keyed by (pc, flags, cflags). */
-static GHashTable *tb_table;
+/*
+ * TBs by (pc, phys_pc, flags, cflags): buckets of chains through
+ * hash_next. Writers hold tb_lock; lookups take no lock (after every TLB
+ * flush the jump cache is empty and each TB run is looked up here). A TB
+ * unlinked from a chain keeps its hash_next and stays allocated until
+ * tb_flush, which runs with every vCPU stopped, so a reader walking it
+ * meanwhile is safe; readers check `invalid`.
+ */
+#define TB_HASH_BITS 17
+static TranslationBlock *tb_hash[1u << TB_HASH_BITS];
 /* Guest page -> first TB with code on it (chained via page_next). */
 static GHashTable *page_table;
 /* Every TB in code-buffer order (for lookup by host pc). */
@@ -33,26 +42,47 @@ void tb_unlock(void)
     pthread_mutex_unlock(&tb_mutex);
 }
 
-static guint tb_key_hash(gconstpointer p)
+static inline unsigned tb_hash_index(vaddr pc, uint64_t phys_pc,
+                                     uint64_t flags, uint32_t cflags)
 {
-    const TranslationBlock *tb = p;
-    uint64_t h = tb->pc * 0x9e3779b97f4a7c15ull ^ tb->flags ^
-                 ((uint64_t)tb->cflags << 32) ^ (tb->phys_pc << 7);
+    uint64_t h = pc * 0x9e3779b97f4a7c15ull ^ flags ^
+                 ((uint64_t)cflags << 32) ^ (phys_pc << 7);
 
-    return (guint)(h ^ (h >> 29));
+    h ^= h >> 29;
+    h ^= h >> 41;
+    return (unsigned)h & ((1u << TB_HASH_BITS) - 1);
 }
 
-static gboolean tb_key_equal(gconstpointer a, gconstpointer b)
+static TranslationBlock **tb_hash_bucket(const TranslationBlock *tb)
 {
-    const TranslationBlock *x = a, *y = b;
+    return &tb_hash[tb_hash_index(tb->pc, tb->phys_pc, tb->flags,
+                                  tb->cflags)];
+}
 
-    return x->pc == y->pc && x->flags == y->flags &&
-           x->cflags == y->cflags && x->phys_pc == y->phys_pc;
+/* With tb_lock held. */
+static void tb_hash_insert(TranslationBlock *tb)
+{
+    TranslationBlock **b = tb_hash_bucket(tb);
+
+    tb->hash_next = *b;
+    __atomic_store_n(b, tb, __ATOMIC_RELEASE);
+}
+
+/* With tb_lock held. */
+static void tb_hash_remove(TranslationBlock *tb)
+{
+    TranslationBlock **pp = tb_hash_bucket(tb);
+
+    while (*pp && *pp != tb) {
+        pp = &(*pp)->hash_next;
+    }
+    if (*pp) {
+        __atomic_store_n(pp, tb->hash_next, __ATOMIC_RELEASE);
+    }
 }
 
 void tb_maint_init(void)
 {
-    tb_table = g_hash_table_new(tb_key_hash, tb_key_equal);
     page_table = g_hash_table_new(g_int64_hash, g_int64_equal);
     tb_by_code = g_ptr_array_new();
 }
@@ -60,14 +90,18 @@ void tb_maint_init(void)
 TranslationBlock *tb_htable_lookup(vaddr pc, uint64_t phys_pc,
                                    uint64_t flags, uint32_t cflags)
 {
-    TranslationBlock key = { .pc = pc, .phys_pc = phys_pc, .flags = flags,
-                             .cflags = cflags };
-    TranslationBlock *tb;
+    TranslationBlock *tb = __atomic_load_n(
+        &tb_hash[tb_hash_index(pc, phys_pc, flags, cflags)],
+        __ATOMIC_ACQUIRE);
 
-    tb_lock();
-    tb = g_hash_table_lookup(tb_table, &key);
-    tb_unlock();
-    return tb;
+    for (; tb; tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE)) {
+        if (tb->pc == pc && tb->flags == flags && tb->cflags == cflags &&
+            tb->phys_pc == phys_pc &&
+            !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE)) {
+            return tb;
+        }
+    }
+    return NULL;
 }
 
 static TranslationBlock **page_list_head(vaddr page, bool create)
@@ -92,7 +126,7 @@ void tb_link(TranslationBlock *tb)
     if (tb->cflags & CF_NOCACHE) {
         return;
     }
-    g_hash_table_insert(tb_table, tb, tb);
+    tb_hash_insert(tb);
     for (int i = 0; i < 2; i++) {
         if (tb->page_addr[i] == (vaddr)-1) {
             continue;
@@ -182,7 +216,7 @@ static void tb_invalidate_locked(TranslationBlock *tb)
         return;
     }
     tb->invalid = true;
-    g_hash_table_remove(tb_table, tb);
+    tb_hash_remove(tb);
     for (int i = 0; i < 2; i++) {
         if (tb->page_addr[i] != (vaddr)-1) {
             page_list_remove(tb, i);
@@ -360,7 +394,7 @@ void tb_flush_locked(void)
         g_free(tb);
     }
     g_ptr_array_set_size(tb_by_code, 0);
-    g_hash_table_remove_all(tb_table);
+    memset(tb_hash, 0, sizeof(tb_hash));
     g_hash_table_iter_init(&it, page_table);
     while (g_hash_table_iter_next(&it, &key, NULL)) {
         g_hash_table_iter_remove(&it);

@@ -58,6 +58,8 @@ typedef struct TranslationBlock {
     struct TranslationBlock *page_next[2]; /* per-page TB lists */
 
     bool invalid;             /* removed from the hash; never re-entered */
+    /* The next TB in its hash bucket (tb-maint.c; read without a lock). */
+    struct TranslationBlock *hash_next;
 
     /* insn_start data and host end offsets, for state restore. */
     uint64_t (*insn_data)[2];
