@@ -124,7 +124,8 @@ static void test_clock(void)
     check("slept >= 20ms", ns >= 20 * 1000 * 1000 && ns < 5000000000L);
     check("clock_gettime realtime",
           clock_gettime(CLOCK_REALTIME, &a) == 0 && a.tv_sec > 1600000000);
-    check("time()", time(NULL) >= a.tv_sec);
+    /* time() reads the coarse clock: up to a tick behind. */
+    check("time()", time(NULL) >= a.tv_sec - 1);
     check("uname", uname(&u) == 0);
     printf("machine: %s\n", u.machine);
     check("getpid", getpid() > 1 && getppid() > 0);
