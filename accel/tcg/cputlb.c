@@ -569,17 +569,18 @@ static void notdirty_write(CPUState *cpu, CPUTLBEntry *e, CPUTLBEntryFull *f,
     if (ram_page_has_code(ram_page)) {
         uint64_t start = ram_page + (addr & ~TARGET_PAGE_MASK);
         uint64_t end = MIN(start + size, ram_page + TARGET_PAGE_SIZE);
+        bool dropped;
+        bool left = tb_invalidate_written(ram_page, start, end, &dropped);
 
-        if (tb_invalidate_written(ram_page, start, end)) {
-            /* If the running TB was overwritten, rerun the store alone. */
-            if (ra) {
-                tb_exit_if_running_invalid(cpu, ra - 1);
-            }
-            return;
+        if (!left) {
+            tlb_unprotect_code(ram_page);
         }
-        tlb_unprotect_code(ram_page);
-        if (ra) {
+        /* If the running TB was overwritten, rerun the store alone. */
+        if (dropped && ra) {
             tb_exit_if_running_invalid(cpu, ra - 1);
+        }
+        if (left) {
+            return;     /* the page keeps code: stores stay on this path */
         }
     }
     __atomic_fetch_and(&e->addr_write, ~(uint64_t)TLB_NOTDIRTY,

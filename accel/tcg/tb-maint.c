@@ -304,7 +304,8 @@ static struct {
     uint32_t misses;
 } smc_misses[SMC_MISS_SLOTS];
 
-bool tb_invalidate_written(uint64_t page, uint64_t start, uint64_t end)
+bool tb_invalidate_written(uint64_t page, uint64_t start, uint64_t end,
+                           bool *dropped)
 {
     TranslationBlock **head;
     bool left = false, hit = false;
@@ -349,6 +350,7 @@ bool tb_invalidate_written(uint64_t page, uint64_t start, uint64_t end)
         }
     }
     tb_unlock();
+    *dropped = hit;
     return left;
 }
 

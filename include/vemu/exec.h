@@ -103,10 +103,11 @@ void tb_invalidate_range(vaddr start, vaddr end);
 void tb_exit_if_running_on_page(CPUState *cpu, vaddr page, uintptr_t host_pc);
 /*
  * System mode: a store wrote ram bytes [start, end) of code page `page`:
- * drop the TBs whose code it overlaps; true if TBs remain on the page
- * (it stays write-protected).
+ * drop the TBs whose code it overlaps (*dropped: any); true if TBs
+ * remain on the page (it stays write-protected).
  */
-bool tb_invalidate_written(uint64_t page, uint64_t start, uint64_t end);
+bool tb_invalidate_written(uint64_t page, uint64_t start, uint64_t end,
+                           bool *dropped);
 /* If the TB running at host_pc was just invalidated, finish the store's
  * insn alone (cpu_loop_exit); else return. */
 void tb_exit_if_running_invalid(CPUState *cpu, uintptr_t host_pc);
