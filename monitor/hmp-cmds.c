@@ -91,7 +91,7 @@ static void info_cpus(GString *out, const char *args)
     for (CPUState *cpu = first_cpu; cpu; cpu = cpu->next) {
         g_string_append_printf(out, "%c CPU #%d: thread_id=%d%s\n",
                                cpu == cur ? '*' : ' ', cpu->cpu_index,
-                               (int)getpid(), cpu->halted ? " (halted)"
+                               cpu_thread_id(cpu), cpu->halted ? " (halted)"
                                                           : "");
     }
     cpu_list_unlock();

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
@@ -127,6 +128,13 @@ extern const HmpCommand hmp_info_commands[];
 /* The CPU that "info registers" and "x" use (cpu N selects it). */
 CPUState *hmp_current_cpu(void);
 bool hmp_select_cpu(int index);
+
+/* A vCPU's host thread id, as QEMU reports it (the process before the
+ * thread is up). */
+static inline int cpu_thread_id(const CPUState *cpu)
+{
+    return cpu->thread_id ? cpu->thread_id : (int)getpid();
+}
 
 /* "x" and "xp": parse "/fmt addr" and dump memory (hmp-cmds.c). */
 void hmp_memory_dump(GString *out, const char *args, bool physical);

@@ -96,8 +96,7 @@ static JsonNode *qmp_query_cpus_fast(JsonObject *args, QmpError *err)
 
         json_object_set_int_member(o, "cpu-index", cpu->cpu_index);
         json_object_set_string_member(o, "qom-path", path);
-        /* vCPU threads do not record their host tid: the process's. */
-        json_object_set_int_member(o, "thread-id", getpid());
+        json_object_set_int_member(o, "thread-id", cpu_thread_id(cpu));
         json_object_set_int_member(props, "core-id", cpu->cpu_index);
         json_object_set_int_member(props, "thread-id", 0);
         json_object_set_int_member(props, "socket-id", 0);

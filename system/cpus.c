@@ -9,6 +9,7 @@
  * guarded by cpus_mutex, so waiting never needs the BQL.
  */
 #include <pthread.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -53,6 +54,7 @@ static void *tcg_vcpu_thread(void *arg)
 
     current_cpu = cpu;
     pthread_mutex_lock(&cpus_mutex);
+    cpu->thread_id = gettid();
     cpu->created = true;
     pthread_cond_broadcast(&cpus_paused_cond);
     for (;;) {
@@ -85,6 +87,7 @@ void cpu_thread_wait_runnable(CPUState *cpu)
 {
     pthread_mutex_lock(&cpus_mutex);
     if (!cpu->created) {
+        cpu->thread_id = gettid();
         cpu->created = true;
         pthread_cond_broadcast(&cpus_paused_cond);
     }

@@ -77,6 +77,7 @@ typedef struct CPUState {
     bool halted;                /* WFI/HLT: sleeping until has_work */
     bool stop;                  /* asked to pause (vm_stop) */
     bool created;               /* its thread is up */
+    int thread_id;              /* its host tid (info cpus), once up */
     struct AddressSpace *as;    /* what its physical accesses see */
     /* Softmmu TLB: fast lookup data read by generated code, then the
      * rest (vemu/softmmu.h). */
