@@ -24,9 +24,10 @@ static inline bool tb_matches(const TranslationBlock *tb, vaddr pc,
 
 /*
  * Find a TB without translating: jump cache, then the hash table. In
- * system mode the jump cache holds TBs of the current mappings only (TLB
- * flushes clear it); the hash table is keyed on the physical pc too,
- * which may raise the fetch fault (phys_only: return NULL instead).
+ * system mode a jump cache entry from before the last TLB flush is used
+ * once its pages still map as they did; the hash table is keyed on the
+ * physical pc too, which may raise the fetch fault (probe: return NULL
+ * instead, as for code outside RAM).
  */
 static TranslationBlock *tb_find_existing(CPUState *cpu, vaddr pc,
                                           uint64_t flags, uint32_t cflags,
@@ -34,21 +35,28 @@ static TranslationBlock *tb_find_existing(CPUState *cpu, vaddr pc,
 {
     TBJmpCacheEntry *e = &cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)];
     TranslationBlock *tb = __atomic_load_n(&e->tb, __ATOMIC_ACQUIRE);
+    uint64_t tag = tb_jmp_cache_tag(cpu, pc);
 
     *phys_pc = (uint64_t)-1;
     if (tb_matches(tb, pc, flags, cflags)) {
-        return tb;
+        if (e->tag == tag) {
+            return tb;
+        }
+        if (tb_code_mapped(cpu, tb)) {
+            e->tag = tag;
+            return tb;
+        }
     }
     if (softmmu_enabled) {
-        if (probe) {
-            return NULL;
+        *phys_pc = probe ? get_page_addr_code_probe(cpu, pc)
+                         : get_page_addr_code(cpu, pc, NULL);
+        if (probe && *phys_pc == (uint64_t)-1) {
+            return NULL;        /* the main loop raises the fault */
         }
-        *phys_pc = get_page_addr_code(cpu, pc, NULL);
     }
-    tb = tb_htable_lookup(pc, *phys_pc, flags, cflags);
+    tb = tb_htable_lookup(cpu, pc, *phys_pc, flags, cflags);
     if (tb_matches(tb, pc, flags, cflags)) {
-        e->pc = pc;
-        __atomic_store_n(&e->tb, tb, __ATOMIC_RELEASE);
+        tb_jmp_cache_set(cpu, pc, tb);
         return tb;
     }
     return NULL;
@@ -68,9 +76,7 @@ TranslationBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t flags,
         }
         tb = tb_gen_code(cpu, pc, phys_pc, flags, cflags);
         if (!(cflags & CF_NOCACHE)) {
-            TBJmpCacheEntry *e = &cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)];
-            e->pc = pc;
-            __atomic_store_n(&e->tb, tb, __ATOMIC_RELEASE);
+            tb_jmp_cache_set(cpu, pc, tb);
         }
     }
     return tb;

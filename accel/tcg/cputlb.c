@@ -168,8 +168,18 @@ void tlb_destroy(CPUState *cpu)
     cpu->tlb = NULL;
 }
 
+/*
+ * Every mapping may have changed: start a new epoch, so that each entry
+ * is checked against the new mappings before its next use (KPTI flushes
+ * on every kernel entry and exit, and the same TBs run again after). When
+ * the epoch wraps, entries as old as the new epoch go for real.
+ */
 static void tb_jmp_cache_clear(CPUState *cpu)
 {
+    cpu->tb_jmp_epoch = (cpu->tb_jmp_epoch + 1) & ~TARGET_PAGE_MASK;
+    if (cpu->tb_jmp_epoch) {
+        return;
+    }
     for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
         __atomic_store_n(&cpu->tb_jmp_cache[i].tb, NULL, __ATOMIC_RELAXED);
     }
@@ -186,7 +196,7 @@ static void tb_jmp_cache_clear_page(CPUState *cpu, vaddr page)
             &cpu->tb_jmp_cache[tb_jmp_cache_page_group(pages[k])];
 
         for (unsigned i = 0; i <= TB_JMP_ADDR_MASK; i++) {
-            if ((group[i].pc & TARGET_PAGE_MASK) == pages[k]) {
+            if ((group[i].tag & TARGET_PAGE_MASK) == pages[k]) {
                 __atomic_store_n(&group[i].tb, NULL, __ATOMIC_RELAXED);
             }
         }
@@ -777,6 +787,34 @@ static uint64_t probe_page_addr_code(CPUState *cpu, vaddr addr, void **hostp)
     }
     *hostp = (void *)(uintptr_t)(addr + e->addend);
     return f->ram_addr + (addr & ~TARGET_PAGE_MASK);
+}
+
+uint64_t get_page_addr_code_probe(CPUState *cpu, vaddr addr)
+{
+    void *host;
+
+    return probe_page_addr_code(cpu, addr, &host);
+}
+
+/*
+ * Whether tb's code is what pc = tb->pc runs now, both of its pages
+ * mapped as when it was translated. Never raises: a page that would
+ * fault answers no (the caller translates, and faults there).
+ */
+bool tb_code_mapped(CPUState *cpu, const TranslationBlock *tb)
+{
+    void *host;
+    vaddr next = (tb->pc & TARGET_PAGE_MASK) + TARGET_PAGE_SIZE;
+    uint64_t ram;
+
+    if (probe_page_addr_code(cpu, tb->pc, &host) != tb->phys_pc) {
+        return false;
+    }
+    if (tb->page_addr[1] == (vaddr)-1) {
+        return true;
+    }
+    ram = probe_page_addr_code(cpu, next, &host);
+    return ram != (uint64_t)-1 && (ram & TARGET_PAGE_MASK) == tb->page_addr[1];
 }
 
 /*

@@ -11,7 +11,7 @@
 void tb_maint_init(void);
 void tb_lock(void);
 void tb_unlock(void);
-TranslationBlock *tb_htable_lookup(vaddr pc, uint64_t phys_pc,
+TranslationBlock *tb_htable_lookup(CPUState *cpu, vaddr pc, uint64_t phys_pc,
                                    uint64_t flags, uint32_t cflags);
 void tb_link(TranslationBlock *tb);
 void tb_add_jump(TranslationBlock *src, int n, TranslationBlock *dst);
@@ -36,25 +36,43 @@ static inline uint32_t tb_default_cflags(void)
 }
 
 /*
- * The jump cache index: the high half comes from the page number, the
- * low half from the offset in the page, so that flushing one page
- * (tb_jmp_cache_clear_page) only looks at the entries of its group.
+ * The jump cache index: the high bits come from the page number, the low
+ * bits from the offset in the page, so that flushing one page
+ * (tb_jmp_cache_clear_page) only looks at the entries of its group. The
+ * offset keeps 8 bits of 2-byte or 4-byte aligned pcs, so that the TBs
+ * of a hot loop in one page seldom share an entry (a shared entry sends
+ * every lookup of both to the hash table).
  */
-#define TB_JMP_PAGE_BITS (TB_JMP_CACHE_BITS / 2)
-#define TB_JMP_ADDR_MASK ((1u << TB_JMP_PAGE_BITS) - 1)
-#define TB_JMP_PAGE_MASK (TB_JMP_ADDR_MASK << TB_JMP_PAGE_BITS)
+#define TB_JMP_ADDR_BITS 8
+#define TB_JMP_PAGE_BITS (TB_JMP_CACHE_BITS - TB_JMP_ADDR_BITS)
+#define TB_JMP_ADDR_MASK ((1u << TB_JMP_ADDR_BITS) - 1)
+#define TB_JMP_PAGE_MASK (((1u << TB_JMP_PAGE_BITS) - 1) << TB_JMP_ADDR_BITS)
 
 static inline uint32_t tb_jmp_cache_page_group(vaddr pc)
 {
-    return (uint32_t)(pc >> (TARGET_PAGE_BITS - TB_JMP_PAGE_BITS)) &
+    return (uint32_t)(pc >> (TARGET_PAGE_BITS - TB_JMP_ADDR_BITS)) &
            TB_JMP_PAGE_MASK;
 }
 
 static inline uint32_t tb_jmp_cache_hash(vaddr pc)
 {
     return tb_jmp_cache_page_group(pc) |
-           ((uint32_t)((pc >> 1) ^ (pc >> (TB_JMP_PAGE_BITS + 1))) &
-            TB_JMP_ADDR_MASK);
+           ((uint32_t)(pc ^ (pc >> 2) ^ (pc >> 9)) & TB_JMP_ADDR_MASK);
+}
+
+/* The tag of a current jump cache entry for pc. */
+static inline uint64_t tb_jmp_cache_tag(const CPUState *cpu, vaddr pc)
+{
+    return (pc & TARGET_PAGE_MASK) | cpu->tb_jmp_epoch;
+}
+
+static inline void tb_jmp_cache_set(CPUState *cpu, vaddr pc,
+                                    TranslationBlock *tb)
+{
+    TBJmpCacheEntry *e = &cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)];
+
+    e->tag = tb_jmp_cache_tag(cpu, pc);
+    __atomic_store_n(&e->tb, tb, __ATOMIC_RELEASE);
 }
 
 /* disas.c */

@@ -31,6 +31,16 @@ uint64_t get_page_addr_code(CPUState *cpu, vaddr addr, void **hostp)
     g_assert_not_reached();
 }
 
+uint64_t get_page_addr_code_probe(CPUState *cpu, vaddr addr)
+{
+    g_assert_not_reached();
+}
+
+bool tb_code_mapped(CPUState *cpu, const struct TranslationBlock *tb)
+{
+    g_assert_not_reached();
+}
+
 bool translator_ld_softmmu(CPUState *cpu, TranslationBlock *tb,
                            bool first_insn, vaddr pc, void *dest,
                            unsigned size)

@@ -11,6 +11,7 @@
 
 #include "accel/tcg/internal.h"
 #include "vemu/log.h"
+#include "vemu/softmmu.h"
 #include "vemu/target.h"
 #include "vemu/tcg.h"
 
@@ -87,7 +88,11 @@ void tb_maint_init(void)
     tb_by_code = g_ptr_array_new();
 }
 
-TranslationBlock *tb_htable_lookup(vaddr pc, uint64_t phys_pc,
+/*
+ * A TB that runs into a second page is the one for this key only while
+ * that page maps as it did (QEMU checks it the same way).
+ */
+TranslationBlock *tb_htable_lookup(CPUState *cpu, vaddr pc, uint64_t phys_pc,
                                    uint64_t flags, uint32_t cflags)
 {
     TranslationBlock *tb = __atomic_load_n(
@@ -97,7 +102,9 @@ TranslationBlock *tb_htable_lookup(vaddr pc, uint64_t phys_pc,
     for (; tb; tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE)) {
         if (tb->pc == pc && tb->flags == flags && tb->cflags == cflags &&
             tb->phys_pc == phys_pc &&
-            !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE)) {
+            !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE) &&
+            (tb->page_addr[1] == (vaddr)-1 || !softmmu_enabled ||
+             tb_code_mapped(cpu, tb))) {
             return tb;
         }
     }

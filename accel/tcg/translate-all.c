@@ -213,7 +213,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t phys_pc,
 
     if (!(cflags & CF_NOCACHE)) {
         /* Another thread may have translated it while we looked. */
-        tb = tb_htable_lookup(pc, phys_pc, flags, cflags);
+        tb = tb_htable_lookup(cpu, pc, phys_pc, flags, cflags);
         if (tb && !tb->invalid) {
             return tb;
         }

@@ -108,20 +108,32 @@ void translator_gen_lookup_and_goto_ptr(DisasContextBase *db, TCGv_i64 pc)
     code = tcg_temp_new_ptr();
 
     /* entry = &cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] */
-    tcg_gen_shri_i64(hash, pc, 1);
-    tcg_gen_shri_i64(tmp, pc, TB_JMP_PAGE_BITS + 1);
+    tcg_gen_shri_i64(hash, pc, 2);
+    tcg_gen_xor_i64(hash, hash, pc);
+    tcg_gen_shri_i64(tmp, pc, 9);
     tcg_gen_xor_i64(hash, hash, tmp);
     tcg_gen_andi_i64(hash, hash, TB_JMP_ADDR_MASK);
-    tcg_gen_shri_i64(tmp, pc, TARGET_PAGE_BITS - TB_JMP_PAGE_BITS);
+    tcg_gen_shri_i64(tmp, pc, TARGET_PAGE_BITS - TB_JMP_ADDR_BITS);
     tcg_gen_andi_i64(tmp, tmp, TB_JMP_PAGE_MASK);
     tcg_gen_or_i64(hash, hash, tmp);
     tcg_gen_shli_i64(hash, hash, 4);
     tcg_gen_ld_ptr(entry, tcg_env, offsetof(CPUState, tb_jmp_cache));
     tcg_gen_add_i64(tcgv_ptr_as_i64(entry), tcgv_ptr_as_i64(entry), hash);
 
-    /* A cached TB is valid: invalidation clears every entry naming it. */
+    /*
+     * A cached TB is valid (invalidation clears every entry naming it);
+     * in system mode its entry must be of this epoch (checked since the
+     * last TLB flush): tag == (pc & TARGET_PAGE_MASK) | epoch.
+     */
     tcg_gen_ld_ptr(tb, entry, offsetof(TBJmpCacheEntry, tb));
     tcg_gen_brcondi_i64(TCG_COND_EQ, tcgv_ptr_as_i64(tb), 0, slow);
+    if (softmmu_enabled) {
+        tcg_gen_ld_i64(hash, tcg_env, offsetof(CPUState, tb_jmp_epoch));
+        tcg_gen_andi_i64(tmp, pc, TARGET_PAGE_MASK);
+        tcg_gen_or_i64(hash, hash, tmp);
+        tcg_gen_ld_i64(tmp, entry, offsetof(TBJmpCacheEntry, tag));
+        tcg_gen_brcond_i64(TCG_COND_NE, tmp, hash, slow);
+    }
     tcg_gen_ld_i64(tmp, tb, offsetof(TranslationBlock, pc));
     tcg_gen_brcond_i64(TCG_COND_NE, tmp, pc, slow);
     tcg_gen_ld_i64(tmp, tb, offsetof(TranslationBlock, flags));

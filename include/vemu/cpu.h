@@ -30,11 +30,17 @@ enum {
     EXCP_ATOMIC,              /* rerun one insn with other vCPUs stopped */
 };
 
-#define TB_JMP_CACHE_BITS 12
+#define TB_JMP_CACHE_BITS 13
 #define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
 
+/*
+ * A jump cache entry: the TB, and a tag holding the page of its pc and,
+ * in the bits below the page, the cache epoch it was last checked in. A
+ * TLB flush bumps the epoch instead of clearing the cache; an entry of an
+ * older epoch is used again once its pc maps to the TB's code again.
+ */
 typedef struct TBJmpCacheEntry {
-    vaddr pc;
+    uint64_t tag;
     struct TranslationBlock *tb;
 } TBJmpCacheEntry;
 
@@ -60,6 +66,7 @@ typedef struct CPUState {
 
     sigjmp_buf jmp_env;         /* cpu_loop_exit() lands here */
     TBJmpCacheEntry *tb_jmp_cache; /* TB_JMP_CACHE_SIZE entries */
+    uint64_t tb_jmp_epoch;      /* below TARGET_PAGE_BITS; 0 in user mode */
 
     unsigned singlestep;        /* translate one insn per TB */
     uint32_t cflags_next_tb;    /* cflags to use for the next TB, or -1 */

@@ -123,6 +123,11 @@ void *probe_access(CPUState *cpu, vaddr addr, unsigned size,
  * MMIO: the caller translates one insn at a time, uncached).
  */
 uint64_t get_page_addr_code(CPUState *cpu, vaddr addr, void **hostp);
+/* The same without raising: -1 for a fault too. */
+uint64_t get_page_addr_code_probe(CPUState *cpu, vaddr addr);
+/* Whether tb's pages map as when it was translated (never raises). */
+struct TranslationBlock;
+bool tb_code_mapped(CPUState *cpu, const struct TranslationBlock *tb);
 
 /* Slow paths called from generated code (softmmu loads and stores). */
 uint64_t helper_ld_mmu(void *env, uint64_t addr, uint32_t oi,
