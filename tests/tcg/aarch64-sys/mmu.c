@@ -3,7 +3,8 @@
  * Stage 1 translation at EL1 with the 4K granule: identity blocks for
  * devices and RAM, a TTBR1 alias of RAM, a level 3 table with RW, RO,
  * invalid, AF=0 and execute-never pages; the faults' syndromes and FAR,
- * AT S1E1R into PAR_EL1, and TLBI after a remap.
+ * AT S1E1R into PAR_EL1, TLBI after a remap, and code that runs across
+ * a page boundary whose second page is remapped.
  */
 #include "sys-test.h"
 
@@ -17,6 +18,7 @@ static uint64_t l1_hi[512] __attribute__((aligned(4096)));
 static uint64_t l2[512] __attribute__((aligned(4096)));
 static uint64_t l3[512] __attribute__((aligned(4096)));
 static uint8_t pages[4][4096] __attribute__((aligned(4096)));
+static uint32_t code[3][1024] __attribute__((aligned(4096)));
 
 /* Descriptor bits: valid, table/page, AttrIndx, AP, SH, AF, PXN, UXN. */
 #define D_VALID 1ull
@@ -31,6 +33,24 @@ static uint8_t pages[4][4096] __attribute__((aligned(4096)));
 #define D_UXN (1ull << 54)
 
 static const uint32_t ret_insn = 0xd65f03c0;    /* ret */
+#define MOVZ_X0(n) (0xd2800000u | ((n) << 5))
+#define ADD_X0(n) (0x91000000u | ((n) << 10))
+
+/*
+ * x0 = 1 + 2 at the end of one page, then whatever the next page adds:
+ * a TB may span both pages, and must not outlive the second one's
+ * mapping.
+ */
+static uint64_t call_across(void)
+{
+    return ((uint64_t (*)(void))(TEST_VA + 7 * PAGE - 8))();
+}
+
+static void sync_code(void)
+{
+    dsb();
+    __asm__ volatile("ic iallu\n dsb sy\n isb");
+}
 
 static void setup(void)
 {
@@ -46,6 +66,8 @@ static void setup(void)
     l3[3] = (uint64_t)pages[2] | D_PAGE | D_ATTR(0) | D_SH_INNER; /* AF=0 */
     l3[4] = (uint64_t)pages[3] | D_PAGE | normal | D_PXN;
     l3[5] = (uint64_t)pages[3] | D_PAGE | normal;
+    l3[6] = (uint64_t)code[0] | D_PAGE | normal;
+    l3[7] = (uint64_t)code[1] | D_PAGE | normal;
     l1_hi[0] = RAM | D_BLOCK | normal;
 
     write_sysreg(mair_el1, 0x00ffull);          /* 0 normal WB, 1 device */
@@ -163,6 +185,27 @@ int main(void)
     dsb();
     __asm__ volatile("tlbi vae1, %0\n dsb sy\n isb" : : "r"(TEST_VA >> 12));
     CHECK(*(volatile uint64_t *)TEST_VA == 0x77);
+
+    /* Straight-line code across pages 6 and 7, page 7 then remapped. */
+    code[0][1022] = MOVZ_X0(1);
+    code[0][1023] = ADD_X0(2);
+    code[1][0] = ADD_X0(4);
+    code[1][1] = ret_insn;
+    code[2][0] = ADD_X0(8);
+    code[2][1] = ret_insn;
+    sync_code();
+    CHECK(call_across() == 7);
+    __asm__ volatile("tlbi vmalle1\n dsb sy\n isb");
+    CHECK(call_across() == 7);                  /* same mapping, same code */
+    l3[7] = (uint64_t)code[2] | D_PAGE | D_ATTR(0) | D_SH_INNER | D_AF;
+    dsb();
+    __asm__ volatile("tlbi vmalle1\n dsb sy\n isb");
+    CHECK(call_across() == 11);
+    l3[7] = (uint64_t)code[1] | D_PAGE | D_ATTR(0) | D_SH_INNER | D_AF;
+    dsb();
+    __asm__ volatile("tlbi vae1, %0\n dsb sy\n isb"
+                     : : "r"((TEST_VA + 7 * PAGE) >> 12));
+    CHECK(call_across() == 7);
 
     /*
      * Top byte ignore: with TCR_EL1.TBI0 a tagged pointer reaches the
