@@ -234,7 +234,6 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t phys_pc,
     tb_in_translation = tb;
     cpu->target->translate(cpu, tb, max_insns);
     tb_in_translation = NULL;
-    tb_lock();
     icount = collect_insn_data(s, insn_data, TCG_MAX_INSNS);
 
     if (vemu_log_enabled(LOG_OP)) {
@@ -246,6 +245,8 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t phys_pc,
         log_tb_ir(s, "OP after optimization and liveness analysis", true);
     }
 
+    /* Only the code buffer and the tables are shared. */
+    tb_lock();
     code_used = (code_used + TB_CODE_ALIGN - 1) & ~(size_t)(TB_CODE_ALIGN - 1);
     s->nb_insns = 0;
     s->nb_fault_data = 0;
