@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 
 #include "vemu/exec.h"
+#include "vemu/host-mem.h"
 #include "vemu/log.h"
 #include "vemu/memory.h"
 
@@ -76,8 +77,7 @@ static bool ram_alloc(MemoryRegion *mr, uint64_t size, GError **errp)
                     size, mr->name);
         return false;
     }
-    p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    p = host_mmap_big(len, PROT_READ | PROT_WRITE);
     if (p == MAP_FAILED) {
         g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
                     "cannot allocate %" PRIu64 " MiB of memory for '%s'",

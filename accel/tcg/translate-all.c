@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "accel/tcg/internal.h"
+#include "vemu/host-mem.h"
 #include "vemu/log.h"
 #include "vemu/softmmu.h"
 #include "vemu/target.h"
@@ -83,8 +84,7 @@ bool tcg_exec_init(const char *backend_name, size_t buffer_size,
         prot |= PROT_EXEC;
     }
     code_size = buffer_size ? buffer_size : CODE_BUFFER_DEFAULT;
-    code_buf = mmap(NULL, code_size, prot,
-                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    code_buf = host_mmap_big(code_size, prot);
     if (code_buf == MAP_FAILED) {
         *errmsg = g_strdup_printf("cannot allocate the %zu MiB code "
                                   "buffer: %s", code_size >> 20,
