@@ -396,7 +396,7 @@ void tcg_liveness_analysis(TCGContext *s)
     for (int i = 0; i < s->nb_ops; i++) {
         if (keep[i]) {
             if (n != i) {
-                s->ops[n] = s->ops[i];
+                tcg_op_copy(&s->ops[n], &s->ops[i]);
             }
             n++;
         }

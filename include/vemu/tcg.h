@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "vemu/memop.h"
 
@@ -241,14 +242,14 @@ typedef struct TCGContext {
     TCGLabel labels[TCG_MAX_LABELS];
     int nb_labels;
 
-    /* Interned constants, one table per type (GHashTable *). */
     /*
-     * Interned constants of this TB: open addressing on the value, slots
-     * hold temp index + 1 and are valid only with the current const_gen
-     * (tcg_func_start forgets them all by bumping it).
+     * Interned constants of this TB: open addressing on the value. A slot
+     * holds the generation in its high 16 bits and temp index + 1 in the
+     * low 16, and is valid only when that generation is const_gen's low
+     * 16 bits (tcg_func_start forgets them all by bumping const_gen; one
+     * word per slot, so a lookup touches one cache line).
      */
-    uint16_t const_slot[TCG_TYPE_COUNT][2 * TCG_MAX_TEMPS];
-    uint32_t const_slot_gen[TCG_TYPE_COUNT][2 * TCG_MAX_TEMPS];
+    uint32_t const_slot[TCG_TYPE_COUNT][2 * TCG_MAX_TEMPS];
     uint32_t const_gen;
 
     /* The TB being translated and the insn boundaries the backend saw. */
@@ -381,6 +382,19 @@ void tcg_liveness_analysis(TCGContext *s);
 
 /* Print the IR (-d op, -d op_opt), one op per line (tcg/dump.c). */
 void tcg_dump_ops(TCGContext *s, FILE *f, bool with_liveness);
+
+/*
+ * Move an op when a pass compacts s->ops. GCC turns a 96-byte struct
+ * copy into rep movsq, whose start-up cost dominated the compaction
+ * loops; 32-byte pieces become plain vector moves.
+ */
+static inline void tcg_op_copy(TCGOp *dst, const TCGOp *src)
+{
+    _Static_assert(sizeof(TCGOp) % 32 == 0, "TCGOp is copied in 32 bytes");
+    for (size_t i = 0; i < sizeof(TCGOp); i += 32) {
+        memcpy((char *)dst + i, (const char *)src + i, 32);
+    }
+}
 
 static inline TCGTemp *arg_temp(TCGArg a)
 {
