@@ -73,6 +73,41 @@ static int temp_base_reg(RAState *ra, TCGTemp *t)
     return t->kind == TEMP_GLOBAL ? ra->hregs->env_reg : ra->hregs->frame_reg;
 }
 
+/* Every change of val_type goes through here, to keep ra->active. */
+static inline void temp_set_val(RAState *ra, TCGTemp *t, TCGTempVal v)
+{
+    uint64_t b = 1ull << (t->index % 64);
+
+    t->val_type = v;
+    if (t->kind != TEMP_FIXED &&
+        (v == TEMP_VAL_REG || (v == TEMP_VAL_CONST && t->kind != TEMP_CONST))) {
+        ra->active[t->index / 64] |= b;
+    } else {
+        ra->active[t->index / 64] &= ~b;
+    }
+}
+
+/*
+ * Indices of the active temps below limit, in index order. A snapshot:
+ * callers may change states while they walk it, and re-check each temp.
+ */
+static int ra_active_list(RAState *ra, int limit, int *out)
+{
+    int n = 0;
+
+    for (int w = 0; w * 64 < limit; w++) {
+        uint64_t m = ra->active[w];
+
+        if (limit - w * 64 < 64) {
+            m &= (1ull << (limit - w * 64)) - 1;
+        }
+        for (; m; m &= m - 1) {
+            out[n++] = w * 64 + __builtin_ctzll(m);
+        }
+    }
+    return n;
+}
+
 void ra_begin(RAState *ra, TCGContext *s, const RAHostOps *ops,
               const RAHostRegs *hregs, void *host)
 {
@@ -83,6 +118,7 @@ void ra_begin(RAState *ra, TCGContext *s, const RAHostOps *ops,
     ra->locked = 0;
     ra->nb_dirty = 0;
     memset(ra->reg_to_temp, 0, sizeof(ra->reg_to_temp));
+    memset(ra->active, 0, sizeof(uint64_t) * ((s->nb_temps + 63) / 64));
     s->frame_next = s->frame_start;
     for (int i = 0; i < s->nb_temps; i++) {
         TCGTemp *t = &s->temps[i];
@@ -90,23 +126,23 @@ void ra_begin(RAState *ra, TCGContext *s, const RAHostOps *ops,
         t->mem_coherent = true;
         switch (t->kind) {
         case TEMP_GLOBAL:
-            t->val_type = TEMP_VAL_MEM;
+            temp_set_val(ra, t, TEMP_VAL_MEM);
             t->mem_allocated = true;
             break;
         case TEMP_FIXED:
-            t->val_type = TEMP_VAL_REG;
+            temp_set_val(ra, t, TEMP_VAL_REG);
             t->reg = hregs->env_reg;
             break;
         case TEMP_CONST:
-            t->val_type = TEMP_VAL_CONST;
+            temp_set_val(ra, t, TEMP_VAL_CONST);
             break;
         case TEMP_TB:
             /* May be read before any write in code order (loops). */
-            t->val_type = TEMP_VAL_MEM;
+            temp_set_val(ra, t, TEMP_VAL_MEM);
             t->mem_allocated = false;
             break;
         default:
-            t->val_type = TEMP_VAL_DEAD;
+            temp_set_val(ra, t, TEMP_VAL_DEAD);
             t->mem_allocated = false;
             break;
         }
@@ -169,7 +205,7 @@ static void temp_sync(RAState *ra, TCGTemp *t)
 
             ra->ops->movi(ra, t->type, r, v);
             ra->reg_to_temp[r] = t;
-            t->val_type = TEMP_VAL_REG;
+            temp_set_val(ra, t, TEMP_VAL_REG);
             t->reg = r;
             temp_store_reg(ra, t, r);
         }
@@ -192,16 +228,16 @@ static void temp_free_or_dead(RAState *ra, TCGTemp *t, bool dead)
     }
     switch (t->kind) {
     case TEMP_CONST:
-        t->val_type = TEMP_VAL_CONST;
+        temp_set_val(ra, t, TEMP_VAL_CONST);
         break;
     case TEMP_GLOBAL:
-        t->val_type = TEMP_VAL_MEM;
+        temp_set_val(ra, t, TEMP_VAL_MEM);
         break;
     case TEMP_TB:
-        t->val_type = TEMP_VAL_MEM;
+        temp_set_val(ra, t, TEMP_VAL_MEM);
         break;
     default:
-        t->val_type = dead ? TEMP_VAL_DEAD : TEMP_VAL_MEM;
+        temp_set_val(ra, t, dead ? TEMP_VAL_DEAD : TEMP_VAL_MEM);
         break;
     }
     if (dead) {
@@ -366,7 +402,7 @@ static int temp_load(RAState *ra, TCGTemp *t, uint32_t allowed,
     if (t->val_type == TEMP_VAL_DEAD) {
         t->mem_coherent = false;
     }
-    t->val_type = TEMP_VAL_REG;
+    temp_set_val(ra, t, TEMP_VAL_REG);
     t->reg = r;
     ra->reg_to_temp[r] = t;
     return r;
@@ -409,19 +445,22 @@ static bool op_is_guest_access(TCGOpcode opc)
 static void ra_note_dirty_globals(RAState *ra)
 {
     TCGContext *s = ra->s;
+    int list[TCG_MAX_TEMPS];
+    int n = ra_active_list(ra, s->nb_globals, list);
 
     ra->nb_dirty = 0;
     /* Constants first: storing one may take (and spill) a register. */
-    for (int i = 0; i < s->nb_globals; i++) {
-        TCGTemp *t = &s->temps[i];
+    for (int k = 0; k < n; k++) {
+        TCGTemp *t = &s->temps[list[k]];
 
         if (t->kind == TEMP_GLOBAL && !t->mem_coherent &&
             t->val_type != TEMP_VAL_REG) {
             temp_sync(ra, t);
         }
     }
-    for (int i = 0; i < s->nb_globals; i++) {
-        TCGTemp *t = &s->temps[i];
+    n = ra_active_list(ra, s->nb_globals, list);
+    for (int k = 0; k < n; k++) {
+        TCGTemp *t = &s->temps[list[k]];
 
         if (t->kind != TEMP_GLOBAL || t->mem_coherent) {
             continue;
@@ -580,7 +619,7 @@ void ra_op_begin(RAState *ra, const TCGOp *op, const RAOpDef *def,
         busy |= bit(r);
         ra->locked |= bit(r);
         ra->reg_to_temp[r] = t;
-        t->val_type = TEMP_VAL_REG;
+        temp_set_val(ra, t, TEMP_VAL_REG);
         t->reg = r;
         t->mem_coherent = false;
     }
@@ -609,7 +648,7 @@ static void temp_set_reg(RAState *ra, TCGTemp *t, int r)
         ra->reg_to_temp[t->reg] = NULL;
     }
     ra->reg_to_temp[r] = t;
-    t->val_type = TEMP_VAL_REG;
+    temp_set_val(ra, t, TEMP_VAL_REG);
     t->reg = r;
     t->mem_coherent = false;
 }
@@ -632,7 +671,7 @@ void ra_mov(RAState *ra, const TCGOp *op)
             ra->reg_to_temp[dst->reg] == dst) {
             ra->reg_to_temp[dst->reg] = NULL;
         }
-        dst->val_type = TEMP_VAL_CONST;
+        temp_set_val(ra, dst, TEMP_VAL_CONST);
         dst->mem_coherent = false;
         ra->cval[dst->index] = v;
         if (src_dead) {
@@ -651,7 +690,8 @@ void ra_mov(RAState *ra, const TCGOp *op)
             ra->reg_to_temp[dst->reg] = NULL;
         }
         temp_store_reg(ra, dst, src->reg);
-        dst->val_type = dst->kind == TEMP_EBB ? TEMP_VAL_DEAD : TEMP_VAL_MEM;
+        temp_set_val(ra, dst, dst->kind == TEMP_EBB ? TEMP_VAL_DEAD
+                                                    : TEMP_VAL_MEM);
         dst->mem_coherent = true;
         if (src_dead) {
             temp_dead_arg(ra, op, 1, src);
@@ -690,13 +730,16 @@ void ra_discard(RAState *ra, TCGTemp *t)
     temp_dead(ra, t);
 }
 
+/* Globals and TB temps that are not in memory are all active. */
 void ra_sync_globals(RAState *ra)
 {
     TCGContext *s = ra->s;
+    int list[TCG_MAX_TEMPS];
+    int n = ra_active_list(ra, s->nb_globals, list);
 
-    for (int i = 0; i < s->nb_globals; i++) {
-        if (!s->temps[i].mem_coherent) {
-            temp_sync(ra, &s->temps[i]);
+    for (int k = 0; k < n; k++) {
+        if (!s->temps[list[k]].mem_coherent) {
+            temp_sync(ra, &s->temps[list[k]]);
         }
     }
 }
@@ -704,18 +747,22 @@ void ra_sync_globals(RAState *ra)
 static void ra_save_globals(RAState *ra)
 {
     TCGContext *s = ra->s;
+    int list[TCG_MAX_TEMPS];
+    int n = ra_active_list(ra, s->nb_globals, list);
 
-    for (int i = 0; i < s->nb_globals; i++) {
-        temp_save(ra, &s->temps[i]);
+    for (int k = 0; k < n; k++) {
+        temp_save(ra, &s->temps[list[k]]);
     }
 }
 
 void ra_sync_for_branch(RAState *ra)
 {
     TCGContext *s = ra->s;
+    int list[TCG_MAX_TEMPS];
+    int n = ra_active_list(ra, s->nb_temps, list);
 
-    for (int i = 0; i < s->nb_temps; i++) {
-        TCGTemp *t = &s->temps[i];
+    for (int k = 0; k < n; k++) {
+        TCGTemp *t = &s->temps[list[k]];
 
         if (!t->mem_coherent &&
             (t->kind == TEMP_GLOBAL || t->kind == TEMP_TB)) {
@@ -727,11 +774,13 @@ void ra_sync_for_branch(RAState *ra)
 void ra_bb_end(RAState *ra)
 {
     TCGContext *s = ra->s;
+    int list[TCG_MAX_TEMPS];
+    int n = ra_active_list(ra, s->nb_temps, list);
 
-    for (int i = 0; i < s->nb_temps; i++) {
-        TCGTemp *t = &s->temps[i];
+    for (int k = 0; k < n; k++) {
+        TCGTemp *t = &s->temps[list[k]];
 
-        /* Most temps are already in memory, dead or constants. */
+        /* Already handled as a side effect of an earlier one? */
         if (t->val_type == TEMP_VAL_MEM || t->val_type == TEMP_VAL_DEAD ||
             (t->val_type == TEMP_VAL_CONST && t->kind == TEMP_CONST)) {
             continue;

@@ -63,6 +63,13 @@ struct RAState {
     uint32_t locked;           /* registers the current op holds */
     int64_t cval[TCG_MAX_TEMPS]; /* value of temps in TEMP_VAL_CONST */
     /*
+     * Bit per temp whose value is in a register, or a known constant for a
+     * temp that is not TEMP_CONST: everything else is in memory or dead.
+     * Block ends and the global syncs visit only these (a TB has about 90
+     * temps; a handful are active at a time).
+     */
+    uint64_t active[TCG_MAX_TEMPS / 64];
+    /*
      * Set by the backend after ra_begin: guest accesses (qemu_ld/st) do
      * not sync globals; ra_op_begin lists in dirty[] the globals only
      * held in registers at the access instead, and the backend must get
