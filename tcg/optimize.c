@@ -40,6 +40,7 @@
 /* What the pass knows about one temp (indexed by TCGTemp.index). */
 typedef struct TempInfo {
     bool is_const;
+    int8_t rank;            /* kind_rank() of the temp's kind */
     int64_t val;            /* normalized like TCGTemp.val */
     /* Known bits, for i64 values only (i32: always "unknown"). */
     uint64_t z_mask;        /* bits that may be 1 */
@@ -67,6 +68,22 @@ typedef struct OptContext {
 
 static void temp_init(OptContext *ctx, TCGTemp *t);
 
+/* Longer-lived kinds make better replacements. */
+static int kind_rank(TCGTempKind k)
+{
+    switch (k) {
+    case TEMP_CONST:
+        return 4;
+    case TEMP_GLOBAL:
+    case TEMP_FIXED:
+        return 3;
+    case TEMP_TB:
+        return 2;
+    default:
+        return 1;
+    }
+}
+
 static inline TempInfo *ti(OptContext *ctx, TCGTemp *t)
 {
     TempInfo *i = &ctx->info[t->index];
@@ -93,6 +110,7 @@ static void temp_init(OptContext *ctx, TCGTemp *t)
     TempInfo *i = &ctx->info[t->index];
 
     i->gen = ctx->gen;
+    i->rank = kind_rank(t->kind);
     i->prev_copy = i->next_copy = t->index;
     i->is_const = t->kind == TEMP_CONST;
     i->val = t->val;
@@ -153,35 +171,21 @@ static bool temps_are_copies(OptContext *ctx, TCGTemp *a, TCGTemp *b)
     return false;
 }
 
-/* Longer-lived kinds make better replacements. */
-static int kind_rank(TCGTempKind k)
-{
-    switch (k) {
-    case TEMP_CONST:
-        return 4;
-    case TEMP_GLOBAL:
-    case TEMP_FIXED:
-        return 3;
-    case TEMP_TB:
-        return 2;
-    default:
-        return 1;
-    }
-}
-
+/* The copy list stays within info[] (ranks cached): no TCGTemp is read. */
 static TCGTemp *best_copy(OptContext *ctx, TCGTemp *t)
 {
-    TCGTemp *best = t;
+    TempInfo *info = ctx->info;
+    int best = t->index;
+    int rank = ti(ctx, t)->rank;
 
-    for (int i = ti(ctx, t)->next_copy; i != t->index;
-         i = ctx->info[i].next_copy) {
-        TCGTemp *c = &ctx->s->temps[i];
-
-        if (kind_rank(c->kind) > kind_rank(best->kind)) {
-            best = c;
+    for (int i = info[best].next_copy; i != t->index && rank < 4;
+         i = info[i].next_copy) {
+        if (info[i].rank > rank) {
+            best = i;
+            rank = info[i].rank;
         }
     }
-    return best;
+    return &ctx->s->temps[best];
 }
 
 static inline bool arg_is_const(OptContext *ctx, TCGArg a)
@@ -1083,7 +1087,7 @@ void tcg_optimize(TCGContext *s)
     for (int i = 0; i < s->nb_ops; i++) {
         if (!ctx.removed[i]) {
             if (n != i) {
-                s->ops[n] = s->ops[i];
+                tcg_op_copy(&s->ops[n], &s->ops[i]);
             }
             n++;
         }
