@@ -42,7 +42,8 @@ static TranslationBlock *tb_find_existing(CPUState *cpu, vaddr pc,
         if (e->tag == tag) {
             return tb;
         }
-        if (tb_code_mapped(cpu, tb)) {
+        /* Only system mode bumps the epoch; user mode has no TLB. */
+        if (softmmu_enabled && tb_code_mapped(cpu, tb)) {
             e->tag = tag;
             return tb;
         }
