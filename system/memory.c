@@ -42,6 +42,8 @@ static void memory_changed(void);
 /* Guards the swap of AddressSpace.current against readers taking a ref. */
 /* pthread (not GMutex) so that ThreadSanitizer understands it. */
 static pthread_mutex_t view_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Bumped whenever an address space's view changes or goes away. */
+static unsigned view_gen;
 
 static u128 region_size(const MemoryRegion *mr)
 {
@@ -368,6 +370,59 @@ FlatView *address_space_get_flatview(AddressSpace *as)
     return view;
 }
 
+/*
+ * Per-thread views for address_space_peek_flatview: each entry holds a
+ * reference, dropped when the entry is refreshed after a view change.
+ */
+#define VIEW_CACHE_SIZE 4
+typedef struct ViewCacheEntry {
+    AddressSpace *as;
+    FlatView *view;
+    unsigned gen;
+} ViewCacheEntry;
+static __thread ViewCacheEntry view_cache[VIEW_CACHE_SIZE];
+static __thread unsigned view_cache_next;
+
+/* At thread exit (static TLS is still there): drop the references. */
+static void view_cache_release(gpointer cache)
+{
+    ViewCacheEntry *e = cache;
+
+    for (int i = 0; i < VIEW_CACHE_SIZE; i++) {
+        flatview_unref(e[i].view);
+        e[i] = (ViewCacheEntry){ 0 };
+    }
+}
+static GPrivate view_cache_owner = G_PRIVATE_INIT(view_cache_release);
+
+FlatView *address_space_peek_flatview(AddressSpace *as)
+{
+    unsigned gen = __atomic_load_n(&view_gen, __ATOMIC_ACQUIRE);
+    ViewCacheEntry *e = NULL;
+
+    for (int i = 0; i < VIEW_CACHE_SIZE; i++) {
+        if (view_cache[i].as == as) {
+            if (view_cache[i].gen == gen) {
+                return view_cache[i].view;
+            }
+            e = &view_cache[i];
+            break;
+        }
+    }
+    if (!e) {
+        if (!g_private_get(&view_cache_owner)) {
+            g_private_set(&view_cache_owner, view_cache);
+        }
+        e = &view_cache[view_cache_next++ % VIEW_CACHE_SIZE];
+    }
+    /* A change after reading gen only makes the next peek refresh again. */
+    flatview_unref(e->view);
+    e->as = as;
+    e->view = address_space_get_flatview(as);
+    e->gen = gen;
+    return e->view;
+}
+
 void flatview_unref(FlatView *view)
 {
     if (view && g_atomic_int_dec_and_test(&view->ref)) {
@@ -388,6 +443,7 @@ static void address_space_update(AddressSpace *as)
     pthread_mutex_lock(&view_lock);
     old = as->current;
     as->current = view;
+    __atomic_add_fetch(&view_gen, 1, __ATOMIC_RELEASE);
     pthread_mutex_unlock(&view_lock);
     flatview_unref(old);
     for (guint i = 0; i < as->listeners->len; i++) {
@@ -442,6 +498,7 @@ void address_space_destroy(AddressSpace *as)
     pthread_mutex_lock(&view_lock);
     flatview_unref(as->current);
     as->current = NULL;
+    __atomic_add_fetch(&view_gen, 1, __ATOMIC_RELEASE);
     pthread_mutex_unlock(&view_lock);
     g_ptr_array_free(as->listeners, TRUE);
     as->listeners = NULL;

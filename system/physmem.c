@@ -53,10 +53,30 @@ static hwaddr flatview_gap(const FlatView *view, unsigned i, hwaddr addr)
     return i < view->nr ? view->ranges[i].start - addr : -addr;
 }
 
+/*
+ * The view for one lookup: the outermost on this thread peeks (page table
+ * walks do several per TLB miss); one nested in an MMIO callback, which
+ * may refresh views, takes a reference.
+ */
+static __thread int view_users;
+
+static FlatView *view_enter(AddressSpace *as)
+{
+    return view_users++ ? address_space_get_flatview(as)
+                        : address_space_peek_flatview(as);
+}
+
+static void view_leave(FlatView *view)
+{
+    if (--view_users) {
+        flatview_unref(view);
+    }
+}
+
 MemoryRegion *address_space_translate(AddressSpace *as, hwaddr addr,
                                       hwaddr *xlat, hwaddr *plen)
 {
-    FlatView *view = address_space_get_flatview(as);
+    FlatView *view = view_enter(as);
     unsigned i = flatview_find_index(view, addr);
     MemoryRegion *mr = NULL;
     hwaddr avail;
@@ -75,7 +95,7 @@ MemoryRegion *address_space_translate(AddressSpace *as, hwaddr addr,
     if (avail && *plen > avail) {
         *plen = avail;
     }
-    flatview_unref(view);
+    view_leave(view);
     return mr;
 }
 
@@ -358,7 +378,7 @@ static hwaddr io_copy(MemoryRegion *mr, hwaddr xlat, uint8_t *buf,
 static MemTxResult as_access(AddressSpace *as, hwaddr addr, uint8_t *buf,
                              hwaddr len, bool is_write, bool rom_writable)
 {
-    FlatView *view = address_space_get_flatview(as);
+    FlatView *view = view_enter(as);
     MemTxResult res = MEMTX_OK;
 
     while (len > 0) {
@@ -399,7 +419,7 @@ static MemTxResult as_access(AddressSpace *as, hwaddr addr, uint8_t *buf,
         addr += l;
         len -= l;
     }
-    flatview_unref(view);
+    view_leave(view);
     return res;
 }
 

@@ -157,6 +157,13 @@ extern AddressSpace address_space_io;
 /* Take/drop a reference on the current view (any thread). */
 FlatView *address_space_get_flatview(AddressSpace *as);
 void flatview_unref(FlatView *view);
+/*
+ * The current view without taking a reference (no lock, no atomic
+ * read-modify-write): a per-thread cache holds one. The view stays valid
+ * only until this thread's next peek, so a lookup that may re-enter
+ * (through an MMIO callback) must not use it for the inner access.
+ */
+FlatView *address_space_peek_flatview(AddressSpace *as);
 
 /*
  * The range holding addr, or NULL (decode error). *xlat receives the

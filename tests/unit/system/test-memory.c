@@ -672,6 +672,72 @@ static void test_view_swap_while_reading(void)
     fixture_fini(&f);
 }
 
+/*
+ * An MMIO write that changes the map and reads memory itself, in the
+ * middle of an access spanning into RAM: the outer access keeps using the
+ * view it started with (ASan catches it if that view was freed), the
+ * nested ones see the new map, and so does the next access.
+ */
+typedef struct RemapDev {
+    MemoryRegion *overlay;
+    AddressSpace *as;
+    uint8_t nested;
+} RemapDev;
+
+static uint64_t remap_read(void *opaque, hwaddr addr, unsigned size)
+{
+    return 0;
+}
+
+static void remap_write(void *opaque, hwaddr addr, uint64_t val,
+                        unsigned size)
+{
+    RemapDev *d = opaque;
+    hwaddr xlat, len = 1;
+
+    memory_region_set_enabled(d->overlay, true);
+    g_assert_true(address_space_translate(d->as, 0x3000, &xlat, &len) ==
+                  d->overlay);
+    g_assert_cmpint(address_space_read(d->as, 0x3000, &d->nested, 1), ==,
+                    MEMTX_OK);
+}
+
+static const MemoryRegionOps remap_ops = {
+    .read = remap_read, .write = remap_write,
+    .min_access_size = 1, .max_access_size = 8,
+};
+
+static void test_remap_from_mmio(void)
+{
+    Fixture f;
+    MemoryRegion io, *ram = new_ram("ram", 0x1000, 0);
+    MemoryRegion *under = new_ram("under", 0x1000, 1);
+    MemoryRegion *over = new_ram("over", 0x1000, 2);
+    RemapDev d = { .overlay = over, .as = &f.as };
+    uint8_t buf[16], b = 0;
+
+    fixture_init(&f);
+    memory_region_init_io(&io, &remap_ops, &d, "remap", 0x1000);
+    memory_region_add_subregion(&f.root, 0, &io);
+    memory_region_add_subregion(&f.root, 0x1000, ram);
+    memory_region_add_subregion(&f.root, 0x3000, under);
+    memory_region_add_subregion_overlap(&f.root, 0x3000, over, 1);
+    memory_region_set_enabled(over, false);
+    /* This thread's view is the one without the overlay. */
+    g_assert_cmpint(address_space_read(&f.as, 0x3000, &b, 1), ==, MEMTX_OK);
+    g_assert_cmpuint(b, ==, 1);
+    memset(buf, 0x77, sizeof(buf));
+    g_assert_cmpint(address_space_write(&f.as, 0xff8, buf, sizeof(buf)), ==,
+                    MEMTX_OK);
+    g_assert_cmpuint(d.nested, ==, 2);
+    g_assert_cmpuint(ram->ram_ptr[0], ==, 0x77);
+    g_assert_cmpuint(ram->ram_ptr[7], ==, 0x77);
+    g_assert_cmpint(address_space_read(&f.as, 0x3000, &b, 1), ==, MEMTX_OK);
+    g_assert_cmpuint(b, ==, 2);
+    fixture_fini(&f);
+    memory_region_finalize(&io);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -695,5 +761,6 @@ int main(int argc, char **argv)
     g_test_add_func("/memory/many-ranges-lookup", test_many_ranges_lookup);
     g_test_add_func("/memory/view-swap-while-reading",
                     test_view_swap_while_reading);
+    g_test_add_func("/memory/remap-from-mmio", test_remap_from_mmio);
     return g_test_run();
 }
