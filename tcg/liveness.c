@@ -83,13 +83,15 @@ static inline bool temp_tracked(const TCGTemp *t)
 }
 
 /*
- * The globals this TB mentions. The others stay "dead, in memory" from
- * the first la_bb_end to the end, whatever the pass does, so the loops
- * over globals below visit these only (targets have ~70 globals, a TB
- * uses a handful).
+ * The globals this TB mentions, in the order the backward walk meets
+ * them. One not met yet still has the state la_reset_all gave it, "dead,
+ * in memory", which every block-boundary or sync rule below leaves as it
+ * is: so those loops visit only these (targets have ~70 globals, a TB
+ * uses a handful), and the list grows as the walk goes.
  */
 static __thread int used_globals[TCG_MAX_TEMPS];
 static __thread int nb_used_globals;
+static __thread uint64_t global_seen[TCG_MAX_TEMPS / 64];
 
 /*
  * TB temps (few: they live across labels) and the EBB temps made live
@@ -103,45 +105,13 @@ static __thread int nb_live_ebb;
 static __thread uint32_t live_ebb_mark[TCG_MAX_TEMPS];
 static __thread uint32_t live_ebb_gen;
 
-static void collect_used_globals(TCGContext *s)
+static inline void note_global(const TCGTemp *t)
 {
-    static __thread uint64_t seen[TCG_MAX_TEMPS / 64];
+    int idx = t->index;
 
-    memset(seen, 0, sizeof(uint64_t) * ((s->nb_globals + 63) / 64));
-    nb_used_globals = 0;
-    nb_tb_temps = 0;
-    for (int i = s->nb_globals; i < s->nb_temps; i++) {
-        if (s->temps[i].kind == TEMP_TB) {
-            tb_temps[nb_tb_temps++] = i;
-        }
-    }
-    nb_live_ebb = 0;
-    if (++live_ebb_gen == 0) {
-        memset(live_ebb_mark, 0, sizeof(live_ebb_mark));
-        live_ebb_gen = 1;
-    }
-    for (int i = 0; i < s->nb_ops; i++) {
-        const TCGOp *op = &s->ops[i];
-        int n;
-
-        if (op->opc == INDEX_op_call) {
-            n = op->nb_call_oargs + op->nb_call_iargs;
-        } else {
-            n = tcg_op_defs[op->opc].nb_oargs + tcg_op_defs[op->opc].nb_iargs;
-        }
-        for (int a = 0; a < n; a++) {
-            TCGTemp *t = arg_temp(op->args[a]);
-            int idx;
-
-            if (!t || t->kind != TEMP_GLOBAL) {
-                continue;
-            }
-            idx = t->index;
-            if (!(seen[idx / 64] & (1ull << (idx % 64)))) {
-                seen[idx / 64] |= 1ull << (idx % 64);
-                used_globals[nb_used_globals++] = idx;
-            }
-        }
+    if (!(global_seen[idx / 64] & (1ull << (idx % 64)))) {
+        global_seen[idx / 64] |= 1ull << (idx % 64);
+        used_globals[nb_used_globals++] = idx;
     }
 }
 
@@ -149,14 +119,28 @@ static void collect_used_globals(TCGContext *s)
     for (int g_ = 0; g_ < nb_used_globals &&                                 \
                      ((t) = &(s)->temps[used_globals[g_]], true); g_++)
 
-/* Every temp dead and in memory where it has memory (start of the pass). */
+/*
+ * Start of the pass: every temp dead and in memory where it has memory;
+ * no global met yet, no EBB temp live, and the list of TB temps.
+ */
 static void la_reset_all(TCGContext *s)
 {
+    memset(global_seen, 0, sizeof(uint64_t) * ((s->nb_globals + 63) / 64));
+    nb_used_globals = 0;
+    nb_tb_temps = 0;
+    nb_live_ebb = 0;
+    if (++live_ebb_gen == 0) {
+        memset(live_ebb_mark, 0, sizeof(live_ebb_mark));
+        live_ebb_gen = 1;
+    }
     for (int i = 0; i < s->nb_temps; i++) {
         TCGTemp *t = &s->temps[i];
 
-        if (t->kind == TEMP_GLOBAL || t->kind == TEMP_TB) {
+        if (t->kind == TEMP_GLOBAL) {
             t->state = TS_DEAD | TS_MEM;
+        } else if (t->kind == TEMP_TB) {
+            t->state = TS_DEAD | TS_MEM;
+            tb_temps[nb_tb_temps++] = i;
         } else {
             t->state = TS_DEAD;
         }
@@ -278,6 +262,9 @@ static bool la_outputs(TCGOp *op, int nb_oargs)
         if (!temp_tracked(t)) {
             continue;
         }
+        if (t->kind == TEMP_GLOBAL) {
+            note_global(t);
+        }
         if (t->state & TS_DEAD) {
             op->dead_args |= 1u << i;
         }
@@ -308,7 +295,10 @@ static void la_inputs(TCGOp *op, int first, int nb_iargs)
             op->fault_args |= 1u << i;
         }
         t->state &= ~(TS_DEAD | TS_FAULT);
-        if (t->kind == TEMP_EBB && live_ebb_mark[t->index] != live_ebb_gen) {
+        if (t->kind == TEMP_GLOBAL) {
+            note_global(t);
+        } else if (t->kind == TEMP_EBB &&
+                   live_ebb_mark[t->index] != live_ebb_gen) {
             live_ebb_mark[t->index] = live_ebb_gen;
             live_ebb[nb_live_ebb++] = t->index;
         }
@@ -388,7 +378,6 @@ void tcg_liveness_analysis(TCGContext *s)
         s->la_keep = g_renew(bool, s->la_keep, s->la_keep_cap);
     }
     keep = s->la_keep;
-    collect_used_globals(s);
     la_reset_all(s);
     for (int i = s->nb_ops - 1; i >= 0; i--) {
         keep[i] = la_one_op(s, &s->ops[i]);
