@@ -86,6 +86,9 @@ uint64_t arm_cpu_get_tb_flags(CPUARMState *env)
         return f | TB_FLAG_TBI0 | TB_FLAG_TBI1;
     }
     f |= TB_FLAG_SYS;
+    if (env->spsel) {
+        f |= TB_FLAG_SPSEL;
+    }
     if (arm_fp_disabled(env)) {
         f |= TB_FLAG_FP_DISABLED;
     }

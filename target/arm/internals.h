@@ -22,6 +22,7 @@ enum {
     TB_FLAG_TBI0 = 1 << 6,          /* top byte ignored, bit 55 == 0 */
     TB_FLAG_TBI1 = 1 << 7,          /* top byte ignored, bit 55 == 1 */
     TB_FLAG_SYS = 1 << 8,           /* system emulation (env->sys set) */
+    TB_FLAG_SPSEL = 1 << 9,         /* PSTATE.SP: SP_ELx is the SP */
 };
 
 /*
@@ -121,6 +122,8 @@ typedef struct DisasContext {
     bool sys;                   /* system emulation */
     bool fp_disabled;           /* FP/SIMD access traps */
     bool tbi0, tbi1;            /* top byte ignored for data (TCR.TBIx) */
+    bool spsel;                 /* PSTATE.SP (system emulation) */
+    bool has_el2;               /* the CPU implements EL2 */
     uint64_t main_dest;         /* DISAS_DIRECT: the direct jump's target */
     unsigned nb_branches;       /* conditional branches so far */
     SideExits side_exits;       /* distinct taken targets */
@@ -213,6 +216,22 @@ void arm_sysreg_write(CPUARMState *env, uint32_t key, uint64_t val,
                       uintptr_t ra);
 void arm_sysreg_sys(CPUARMState *env, uint32_t key, uint64_t val,
                     uintptr_t ra);
+
+/*
+ * For the translator: how MRS (write false) or MSR of key may run as a
+ * plain move of a CPUARMState field, in a TB running at el with the
+ * given PSTATE.SP, so that the helper (a table lookup and the checks) is
+ * not called. False: call it (callbacks, checks that depend on state the
+ * TB flags do not fix, side effects, or the access is UNDEFINED).
+ */
+typedef struct ARMSysRegMove {
+    size_t offset;              /* uint64_t field (uint32_t if is32) */
+    bool is32;
+    uint64_t rmask;             /* MRS: bits read */
+    uint64_t wmask, res1;       /* MSR: field = (val & wmask) | res1 */
+} ARMSysRegMove;
+bool arm_sysreg_move(uint32_t key, bool write, int el, bool has_el2,
+                     bool spsel, ARMSysRegMove *m);
 /* MSR (immediate) to PSTATE fields: op1/op2 select the field (DAIFSet,
  * DAIFClr, SPSel, PAN...), imm is CRm. */
 void arm_msr_imm(CPUARMState *env, uint32_t op1, uint32_t op2, uint32_t imm,

@@ -77,16 +77,6 @@ static bool access_sp_el0(CPUARMState *env, uint32_t key, bool write)
     return env->spsel != 0;
 }
 
-static uint64_t read_sp_el0(CPUARMState *env, uint32_t key)
-{
-    return env->sp_el[0];
-}
-
-static void write_sp_el0(CPUARMState *env, uint32_t key, uint64_t val)
-{
-    env->sp_el[0] = val;
-}
-
 /* From EL2, SP_EL1 is never the current stack pointer. */
 static uint64_t read_sp_el1(CPUARMState *env, uint32_t key)
 {
@@ -275,34 +265,37 @@ const ARMSysReg arm_sysregs_main[] = {
       .offset = SR_FIELD(tcr_el[1]), .write = write_tcr_el1 },
     { .key = SYSREG(3, 0, 4, 0, 0), .name = "SPSR_EL1", .min_el = 1,
       .offset = SR_FIELD(spsr_el[1]), .write = write_spsr },
-    FIELD("ELR_EL1", SYSREG(3, 0, 4, 0, 1), 1, 0, elr_el[1], ALL),
-    CB("SP_EL0", SYSREG(3, 0, 4, 1, 0), 1, 0, access_sp_el0, read_sp_el0,
-       write_sp_el0),
+    FIELD("ELR_EL1", SYSREG(3, 0, 4, 0, 1), 1, SR_STORE, elr_el[1], ALL),
+    { .key = SYSREG(3, 0, 4, 1, 0), .name = "SP_EL0", .min_el = 1,
+      .flags = SR_STORE, .access = access_sp_el0,
+      .offset = SR_FIELD(sp_el[0]), .wmask = ALL },
     CB("SPSel", SYSREG(3, 0, 4, 2, 0), 1, 0, NULL, read_spsel, write_spsel),
     CB("CurrentEL", SYSREG(3, 0, 4, 2, 2), 1, SR_RO, NULL, read_current_el,
        NULL),
     CB("PAN", SYSREG(3, 0, 4, 2, 3), 1, 0, access_pan, read_pan, write_pan),
-    FIELD("AFSR0_EL1", SYSREG(3, 0, 5, 1, 0), 1, 0, afsr0_el[1],
+    FIELD("AFSR0_EL1", SYSREG(3, 0, 5, 1, 0), 1, SR_STORE, afsr0_el[1],
           0xffffffffull),
-    FIELD("AFSR1_EL1", SYSREG(3, 0, 5, 1, 1), 1, 0, afsr1_el[1],
+    FIELD("AFSR1_EL1", SYSREG(3, 0, 5, 1, 1), 1, SR_STORE, afsr1_el[1],
           0xffffffffull),
-    FIELD("ESR_EL1", SYSREG(3, 0, 5, 2, 0), 1, 0, esr_el[1], 0xffffffffull),
-    FIELD("FAR_EL1", SYSREG(3, 0, 6, 0, 0), 1, 0, far_el[1], ALL),
-    FIELD("PAR_EL1", SYSREG(3, 0, 7, 4, 0), 1, 0, par_el1, ALL),
+    FIELD("ESR_EL1", SYSREG(3, 0, 5, 2, 0), 1, SR_STORE,
+          esr_el[1], 0xffffffffull),
+    FIELD("FAR_EL1", SYSREG(3, 0, 6, 0, 0), 1, SR_STORE, far_el[1], ALL),
+    FIELD("PAR_EL1", SYSREG(3, 0, 7, 4, 0), 1, SR_STORE, par_el1, ALL),
     FIELD("MAIR_EL1", SYSREG(3, 0, 10, 2, 0), 1, SR_FLUSH_E10, mair_el[1],
           ALL),
-    FIELD("AMAIR_EL1", SYSREG(3, 0, 10, 3, 0), 1, 0, amair_el[1], ALL),
-    FIELD("VBAR_EL1", SYSREG(3, 0, 12, 0, 0), 1, 0, vbar_el[1], VBAR_WMASK),
+    FIELD("AMAIR_EL1", SYSREG(3, 0, 10, 3, 0), 1, SR_STORE, amair_el[1], ALL),
+    FIELD("VBAR_EL1", SYSREG(3, 0, 12, 0, 0), 1, SR_STORE,
+          vbar_el[1], VBAR_WMASK),
     CB("ISR_EL1", SYSREG(3, 0, 12, 1, 0), 1, SR_RO, NULL, read_isr, NULL),
-    FIELD("CONTEXTIDR_EL1", SYSREG(3, 0, 13, 0, 1), 1, 0, contextidr_el1,
-          0xffffffffull),
-    FIELD("TPIDR_EL1", SYSREG(3, 0, 13, 0, 4), 1, 0, tpidr_el[1], ALL),
+    FIELD("CONTEXTIDR_EL1", SYSREG(3, 0, 13, 0, 1), 1, SR_STORE,
+          contextidr_el1, 0xffffffffull),
+    FIELD("TPIDR_EL1", SYSREG(3, 0, 13, 0, 4), 1, SR_STORE, tpidr_el[1], ALL),
     GT("CNTKCTL_EL1", SYSREG(3, 0, 14, 1, 0), 1, 0),
 
     /* EL0 (the translator inlines most of them) */
     CB("DAIF", SYSREG(3, 3, 4, 2, 1), 0, 0, access_daif, read_daif,
        write_daif),
-    FIELD("TPIDR_EL0", SYSREG(3, 3, 13, 0, 2), 0, 0, tpidr_el0, ALL),
+    FIELD("TPIDR_EL0", SYSREG(3, 3, 13, 0, 2), 0, SR_STORE, tpidr_el0, ALL),
     { .key = SYSREG(3, 3, 13, 0, 3), .name = "TPIDRRO_EL0", .min_el = 0,
       .access = access_tpidrro, .offset = SR_FIELD(tpidrro_el0),
       .wmask = ALL },
@@ -338,24 +331,27 @@ const ARMSysReg arm_sysregs_main[] = {
            vtcr_el2, VTCR_WMASK, VTCR_RES1),
     { .key = SYSREG(3, 4, 4, 0, 0), .name = "SPSR_EL2", .min_el = 2,
       .flags = SR_EL2, .offset = SR_FIELD(spsr_el[2]), .write = write_spsr },
-    FIELD("ELR_EL2", SYSREG(3, 4, 4, 0, 1), 2, SR_EL2, elr_el[2], ALL),
+    FIELD("ELR_EL2", SYSREG(3, 4, 4, 0, 1), 2, SR_EL2 | SR_STORE,
+          elr_el[2], ALL),
     CB("SP_EL1", SYSREG(3, 4, 4, 1, 0), 2, SR_EL2, NULL, read_sp_el1,
        write_sp_el1),
     FIELD("AFSR0_EL2", SYSREG(3, 4, 5, 1, 0), 2, SR_EL2, afsr0_el[2],
           0xffffffffull),
     FIELD("AFSR1_EL2", SYSREG(3, 4, 5, 1, 1), 2, SR_EL2, afsr1_el[2],
           0xffffffffull),
-    FIELD("ESR_EL2", SYSREG(3, 4, 5, 2, 0), 2, SR_EL2, esr_el[2],
+    FIELD("ESR_EL2", SYSREG(3, 4, 5, 2, 0), 2, SR_EL2 | SR_STORE, esr_el[2],
           0xffffffffull),
-    FIELD("FAR_EL2", SYSREG(3, 4, 6, 0, 0), 2, SR_EL2, far_el[2], ALL),
+    FIELD("FAR_EL2", SYSREG(3, 4, 6, 0, 0), 2, SR_EL2 | SR_STORE,
+          far_el[2], ALL),
     FIELD("HPFAR_EL2", SYSREG(3, 4, 6, 0, 4), 2, SR_EL2, hpfar_el2,
           HPFAR_WMASK),
     FIELD("MAIR_EL2", SYSREG(3, 4, 10, 2, 0), 2, SR_EL2 | SR_FLUSH_E2,
           mair_el[2], ALL),
     FIELD("AMAIR_EL2", SYSREG(3, 4, 10, 3, 0), 2, SR_EL2, amair_el[2], ALL),
-    FIELD("VBAR_EL2", SYSREG(3, 4, 12, 0, 0), 2, SR_EL2, vbar_el[2],
+    FIELD("VBAR_EL2", SYSREG(3, 4, 12, 0, 0), 2, SR_EL2 | SR_STORE, vbar_el[2],
           VBAR_WMASK),
-    FIELD("TPIDR_EL2", SYSREG(3, 4, 13, 0, 2), 2, SR_EL2, tpidr_el[2], ALL),
+    FIELD("TPIDR_EL2", SYSREG(3, 4, 13, 0, 2), 2, SR_EL2 | SR_STORE,
+          tpidr_el[2], ALL),
     GT("CNTVOFF_EL2", SYSREG(3, 4, 14, 0, 3), 2, SR_EL2),
     GT("CNTHCTL_EL2", SYSREG(3, 4, 14, 1, 0), 2, SR_EL2),
     GT("CNTHP_TVAL_EL2", SYSREG(3, 4, 14, 2, 0), 2, SR_EL2),
@@ -452,6 +448,42 @@ static const ARMSysReg *sysreg_check(CPUARMState *env, uint32_t key,
         return NULL;
     }
     return r;
+}
+
+/*
+ * What sysreg_check decides from the EL and PSTATE.SP alone, for the
+ * translator (see internals.h). Any other access callback needs state
+ * the TB does not fix, so the helper runs.
+ */
+bool arm_sysreg_move(uint32_t key, bool write, int el, bool has_el2,
+                     bool spsel, ARMSysRegMove *m)
+{
+    const ARMSysReg *r;
+
+    if (is_gic_key(key)) {
+        return false;
+    }
+    r = arm_sysreg_find(key);
+    if (!r || el < r->min_el || ((r->flags & SR_EL2) && !has_el2) ||
+        (write && (r->flags & SR_RO)) || (!write && (r->flags & SR_WO))) {
+        return false;
+    }
+    if (r->access == access_daif && !write && el > 0) {
+        /* DAIF reads at EL1/EL2: the PSTATE bits as they are. */
+        *m = (ARMSysRegMove){ .offset = SR_FIELD(daif), .is32 = true,
+                              .rmask = PSTATE_DAIF };
+        return true;
+    }
+    if (r->access && !(r->access == access_sp_el0 && spsel)) {
+        return false;
+    }
+    if (!r->offset || (write ? r->write || !(r->flags & SR_STORE)
+                             : r->read != NULL)) {
+        return false;
+    }
+    *m = (ARMSysRegMove){ .offset = r->offset, .rmask = ~0ull,
+                          .wmask = r->wmask, .res1 = r->res1 };
+    return true;
 }
 
 static uint64_t *sysreg_field(CPUARMState *env, const ARMSysReg *r)

@@ -39,6 +39,12 @@ enum {
     SR_EL2 = 1 << 2,            /* UNDEFINED without EL2 */
     SR_FLUSH_E10 = 1 << 3,      /* a change flushes the EL1&0 TLBs */
     SR_FLUSH_E2 = 1 << 4,       /* a change flushes the EL2 TLB */
+    /*
+     * MSR only stores the field: nothing the TB flags or the main loop
+     * look at depends on it, so translated code stores it in place and
+     * goes on (MRS of any plain field is done in place anyway).
+     */
+    SR_STORE = 1 << 5,
 };
 
 /* Field offset for the table initialisers. */

@@ -229,6 +229,8 @@ static void a64_tr_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->fp_disabled = (flags & TB_FLAG_FP_DISABLED) != 0;
     s->tbi0 = (flags & TB_FLAG_TBI0) != 0;
     s->tbi1 = (flags & TB_FLAG_TBI1) != 0;
+    s->spsel = (flags & TB_FLAG_SPSEL) != 0;
+    s->has_el2 = env->has_el2;
 }
 
 static void a64_tr_tb_start(DisasContextBase *db, CPUState *cpu)

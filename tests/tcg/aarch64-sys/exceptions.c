@@ -52,6 +52,49 @@ static void test_el0(void)
     CHECK(read_sysreg(CurrentEL) == (1 << 2));
 }
 
+/*
+ * MRS/MSR that vemu's translator turns into plain moves: written and read
+ * back in one block, RES0 bits of VBAR dropped, DAIF bits, and SP_EL0,
+ * which is UNDEFINED while it is the stack pointer (SPSel 0).
+ */
+static void test_sysreg_moves(void)
+{
+    uint64_t vbar = read_sysreg(vbar_el1), v0, v1;
+    int n;
+
+    __asm__ volatile("msr tpidr_el1, %2\n\t"
+                     "mrs %0, tpidr_el1\n\t"
+                     "msr elr_el1, %2\n\t"
+                     "mrs %1, elr_el1"
+                     : "=&r"(v0), "=&r"(v1) : "r"(0xfeedfacecafef00dull));
+    CHECK(v0 == 0xfeedfacecafef00dull);
+    CHECK(v1 == 0xfeedfacecafef00dull);
+    write_sysreg(vbar_el1, vbar | 0x1f);
+    CHECK(read_sysreg(vbar_el1) == vbar);
+    write_sysreg(sp_el0, 0x123450ull);
+    CHECK(read_sysreg(sp_el0) == 0x123450ull);
+    __asm__ volatile("msr daifclr, #4" ::: "memory");
+    CHECK((read_sysreg(daif) & 0x3c0) == 0x2c0);
+    __asm__ volatile("msr daifset, #4" ::: "memory");
+    CHECK((read_sysreg(daif) & 0x3c0) == 0x3c0);
+
+    /* SPSel 0: SP_EL0 is the SP; MRS SP_EL0 traps (EC 0, SP0 vector). */
+    n = last_exc.count;
+    v0 = 0x55;
+    __asm__ volatile("mov x9, sp\n\t"
+                     "msr sp_el0, x9\n\t"
+                     "msr spsel, #0\n\t"
+                     "mov x0, #0x55\n\t"
+                     "mrs x0, sp_el0\n\t"
+                     "msr spsel, #1\n\t"
+                     "mov %0, x0"
+                     : "=r"(v0) : : "x0", "x9", "memory");
+    CHECK(last_exc.count == n + 1);
+    CHECK(last_exc.type == 0);
+    CHECK(ESR_EC(last_exc.esr) == 0);
+    CHECK(v0 == 0x55);
+}
+
 int main(void)
 {
     uint64_t pc;
@@ -102,5 +145,6 @@ int main(void)
     write_sysreg(tpidr_el1, 0x1122334455667788ull);
     CHECK(read_sysreg(tpidr_el1) == 0x1122334455667788ull);
     CHECK(read_sysreg(vbar_el1) != 0);
+    test_sysreg_moves();
     return 0;
 }
