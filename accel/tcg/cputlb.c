@@ -236,16 +236,31 @@ static bool tlb_hit_page(uint64_t tag, vaddr page)
            (tag & (TARGET_PAGE_MASK | TLB_INVALID_MASK)) == page;
 }
 
-static bool tlb_entry_is_page(const CPUTLBEntry *e, vaddr page)
+/* Whether tag maps the page, comparing only the address bits in mask. */
+static bool tlb_hit_page_masked(uint64_t tag, vaddr page, vaddr mask)
 {
-    return tlb_hit_page(e->addr_read, page) ||
-           tlb_hit_page(e->addr_write, page) ||
-           tlb_hit_page(e->addr_code, page);
+    return tag != (uint64_t)-1 &&
+           ((tag ^ page) & mask & (TARGET_PAGE_MASK | TLB_INVALID_MASK)) == 0;
 }
 
-void tlb_flush_page_by_mmuidx(CPUState *cpu, vaddr addr, uint16_t idxmap)
+static bool tlb_entry_is_page(const CPUTLBEntry *e, vaddr page, vaddr mask)
+{
+    return tlb_hit_page_masked(e->addr_read, page, mask) ||
+           tlb_hit_page_masked(e->addr_write, page, mask) ||
+           tlb_hit_page_masked(e->addr_code, page, mask);
+}
+
+/*
+ * Only the low bits of the address identify the page: entries made for
+ * any value of the bits above (AArch64 top-byte-ignore tags) go too.
+ * They share the page's slot in the main table, which is indexed by low
+ * bits, and the victim table is searched whole anyway.
+ */
+void tlb_flush_page_bits_by_mmuidx(CPUState *cpu, vaddr addr,
+                                   uint16_t idxmap, unsigned bits)
 {
     vaddr page = addr & TARGET_PAGE_MASK;
+    vaddr mask = bits >= 64 ? (vaddr)-1 : ((vaddr)1 << bits) - 1;
 
     if (!cpu->tlb) {
         return;
@@ -259,20 +274,25 @@ void tlb_flush_page_by_mmuidx(CPUState *cpu, vaddr addr, uint16_t idxmap)
             continue;
         }
         /* Inside a large page: its small entries are anywhere. */
-        if ((page & d->large_page_mask) == d->large_page_addr) {
+        if (((page ^ d->large_page_addr) & d->large_page_mask & mask) == 0) {
             tlb_desc_flush(d);
             continue;
         }
-        if (tlb_entry_is_page(&d->table[i], page)) {
+        if (tlb_entry_is_page(&d->table[i], page, mask)) {
             memset(&d->table[i], 0xff, sizeof(d->table[i]));
         }
         for (unsigned v = 0; v < CPU_VTLB_SIZE; v++) {
-            if (tlb_entry_is_page(&d->vtable[v], page)) {
+            if (tlb_entry_is_page(&d->vtable[v], page, mask)) {
                 memset(&d->vtable[v], 0xff, sizeof(d->vtable[v]));
             }
         }
     }
     tb_jmp_cache_clear_page(cpu, page);
+}
+
+void tlb_flush_page_by_mmuidx(CPUState *cpu, vaddr addr, uint16_t idxmap)
+{
+    tlb_flush_page_bits_by_mmuidx(cpu, addr, idxmap, 64);
 }
 
 void tlb_flush_page(CPUState *cpu, vaddr addr)
@@ -323,7 +343,7 @@ void tlb_set_page(CPUState *cpu, vaddr va, hwaddr pa, int prot, int mmu_idx,
     /* Keep the evicted entry as a victim (a cheap second chance). */
     if (e->addr_read != (uint64_t)-1 || e->addr_write != (uint64_t)-1 ||
         e->addr_code != (uint64_t)-1) {
-        if (!tlb_entry_is_page(e, page)) {
+        if (!tlb_entry_is_page(e, page, (vaddr)-1)) {
             unsigned v = d->vindex++ % CPU_VTLB_SIZE;
             d->vtable[v] = *e;
             d->vfull[v] = *f;

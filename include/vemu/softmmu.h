@@ -96,6 +96,9 @@ void tlb_flush(CPUState *cpu);
 void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap);
 void tlb_flush_page(CPUState *cpu, vaddr addr);
 void tlb_flush_page_by_mmuidx(CPUState *cpu, vaddr addr, uint16_t idxmap);
+/* The same, comparing only the low bits of addresses (AArch64 TBI: 56). */
+void tlb_flush_page_bits_by_mmuidx(CPUState *cpu, vaddr addr,
+                                   uint16_t idxmap, unsigned bits);
 /* From any thread: flush at the vCPU's next TB boundary. */
 void tlb_flush_async(CPUState *cpu);
 /* HMP info tlb: the valid entries, "mmuN vaddr -> paddr rwx". */

@@ -60,10 +60,15 @@ static void sys_tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap)
     tlb_flush_by_mmuidx(cpu, idxmap);
 }
 
+/*
+ * TLBI by VA: translated code leaves top-byte tags in addresses (see
+ * clean_data_tbi), so the TLB may hold the page under any tag: flush
+ * them all (more than TBI requires when it is off, which is harmless).
+ */
 static void sys_tlb_flush_page_by_mmuidx(CPUState *cpu, uint64_t addr,
                                          uint16_t idxmap)
 {
-    tlb_flush_page_by_mmuidx(cpu, addr, idxmap);
+    tlb_flush_page_bits_by_mmuidx(cpu, addr, idxmap, 56);
 }
 
 /* TLBI ...IS: the others flush at their next TB boundary. */
