@@ -184,6 +184,11 @@ void tcg_gen_goto_ptr(TCGv_ptr dest)
     gen_op1(INDEX_op_goto_ptr, ta(tcgv_ptr_temp(dest)));
 }
 
+void tcg_gen_goto_lookup(TCGv_i64 pc, uint64_t flags)
+{
+    gen_op2(INDEX_op_goto_lookup, ta(tcgv_i64_temp(pc)), flags);
+}
+
 void tcg_gen_lookup_and_goto_ptr(void)
 {
     TCGv_ptr ptr = tcg_temp_new_ptr();

@@ -100,6 +100,11 @@ void translator_gen_lookup_and_goto_ptr(DisasContextBase *db, TCGv_i64 pc)
         tcg_gen_lookup_and_goto_ptr();
         return;
     }
+    if (tcg_ctx->backend && tcg_ctx->backend->has_goto_lookup) {
+        /* The same probe, written once by the backend. */
+        tcg_gen_goto_lookup(pc, db->tb->flags);
+        return;
+    }
     slow = gen_new_label();
     hash = tcg_temp_new_i64();
     tmp = tcg_temp_new_i64();

@@ -78,6 +78,8 @@ void tcg_gen_goto_tb(unsigned idx);
 void tcg_gen_goto_ptr(TCGv_ptr dest);
 /* Jump to the TB for the pc in env (indirect branches): helper + goto_ptr. */
 void tcg_gen_lookup_and_goto_ptr(void);
+/* The TB for pc and these TB flags (backends with has_goto_lookup). */
+void tcg_gen_goto_lookup(TCGv_i64 pc, uint64_t flags);
 
 /* Helper calls: ret may be NULL (void). Arguments are TCGTemp pointers. */
 void tcg_gen_callN(void *func, unsigned flags, uint32_t typemask,

@@ -16,6 +16,9 @@ DEF(insn_start, 0, 0, TCG_INSN_START_WORDS, TCG_OPF_NOT_PRESENT)
 DEF(exit_tb, 0, 0, 1, TCG_OPF_BB_EXIT | TCG_OPF_BB_END) /* value returned */
 DEF(goto_tb, 0, 0, 1, TCG_OPF_BB_EXIT | TCG_OPF_BB_END) /* slot 0/1 */
 DEF(goto_ptr, 0, 1, 0, TCG_OPF_BB_EXIT | TCG_OPF_BB_END) /* i64 host addr */
+/* Go to the TB for guest pc (i64) with the given TB flags (the constant):
+ * jump cache, else helper_lookup_tb_ptr. Backends with has_goto_lookup. */
+DEF(goto_lookup, 0, 1, 1, TCG_OPF_BB_EXIT | TCG_OPF_BB_END)
 
 /* 32-bit */
 DEF(mov_i32, 1, 1, 0, TCG_OPF_NOT_PRESENT)

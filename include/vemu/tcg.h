@@ -322,6 +322,8 @@ typedef struct TCGBackend {
                                void *env);
     /* Optional: free TCGContext.backend_priv when its thread ends. */
     void (*free_priv)(void *priv);
+    /* It implements INDEX_op_goto_lookup (else the IR probe is used). */
+    bool has_goto_lookup;
 } TCGBackend;
 
 extern const TCGBackend tcg_backend_x86_64;

@@ -394,7 +394,8 @@ uintptr_t tci_enter(void *env, const void *tc_ptr)
 do_discard:
 do_set_label:
 do_insn_start:
-    /* Never emitted by tci-gen.c. */
+do_goto_lookup:
+    /* Never emitted by tci-gen.c (TCI lacks has_goto_lookup). */
     return 0;
 do_mb:
     __atomic_thread_fence(__ATOMIC_SEQ_CST);

@@ -16,6 +16,8 @@ static bool x86_env_bias_set;
 typedef uintptr_t (*X86PrologueFn)(void *env, const void *tc_ptr,
                                    uintptr_t gbase, uint64_t limit);
 static X86PrologueFn x86_prologue;
+/* The rest of the prologue page, where the goto_lookup stub goes. */
+static X86Code x86_stub_area;
 /* Where exit_tb jumps with the return value in rax; and "return 0". */
 static uintptr_t x86_epilogue_ret, x86_epilogue_zero;
 
@@ -177,6 +179,7 @@ static void x86_init(void)
     }
     c = (X86Code){ .buf = page, .pos = 0, .size = 4096 };
     x86_gen_prologue(&c);
+    x86_stub_area = c;
     x86_prologue = (X86PrologueFn)page;
     tcg_code_gen_epilogue = (const void *)x86_epilogue_zero;
 }
@@ -456,6 +459,10 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     if (!x86_env_bias_set) {
         x86_choose_env_bias(s);
     }
+    if (!x86_lookup_stub) {
+        /* Under tb_lock, like all code generation. */
+        x86_gen_lookup_stub(&x86_stub_area);
+    }
     g->code = (X86Code){ .buf = buf, .pos = 0, .size = buf_size };
     g->s = s;
     g->tb = tb;
@@ -525,6 +532,14 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             ra_op_begin(&g->ra, op, &x86_op_defs[op->opc], &a);
             ra_bb_end(&g->ra);
             x86_emit_modrm(&g->code, XO_GRP5, X5_JMPN, a.reg[0]);
+            ra_op_end(&g->ra, op);
+            break;
+        case INDEX_op_goto_lookup:
+            /* The stub takes pc in rsi and the flags in rdx. */
+            ra_op_begin(&g->ra, op, &x86_op_defs[op->opc], &a);
+            ra_bb_end(&g->ra);
+            x86_emit_movi(&g->code, true, X86_RDX, (int64_t)op->args[1]);
+            x86_emit_jmp_abs(&g->code, x86_lookup_stub);
             ra_op_end(&g->ra, op);
             break;
         case INDEX_op_brcond_i32:
@@ -632,4 +647,5 @@ const TCGBackend tcg_backend_x86_64 = {
     .host_code = true,
     .restore_fault_regs = x86_restore_fault_regs,
     .free_priv = x86_free_priv,
+    .has_goto_lookup = true,
 };

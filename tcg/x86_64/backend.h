@@ -88,6 +88,10 @@ static inline X86Gen *x86_gen_of(RAState *ra)
     return (X86Gen *)ra->host;
 }
 
+/* The goto_lookup stub (lookup.c), emitted once the env bias is known. */
+extern uintptr_t x86_lookup_stub;
+void x86_gen_lookup_stub(X86Code *c);
+
 /* Constraints of every emitted opcode, filled by x86_init_op_defs(). */
 extern RAOpDef x86_op_defs[NB_OPS];
 void x86_init_op_defs(void);

@@ -21,6 +21,8 @@ static uint32_t x86_letter_regs(char c)
         return 1u << X86_RDX;
     case 'D':
         return 1u << X86_RDI;
+    case 'S':
+        return 1u << X86_RSI;
     case 'Q':   /* not rdx: div/idiv read rdx:rax */
         return ALLOCATABLE & ~(1u << X86_RDX);
     case 'C':   /* not rcx: the count of a variable shift lives there */
@@ -132,6 +134,7 @@ void x86_init_op_defs(void)
         DEF2(qemu_st_i32, qemu_st_i64, 0, "re", "r");
     }
     DEF1(goto_ptr, 0, "r");
+    DEF1(goto_lookup, 0, "S");
 }
 
 int x86_cond(TCGCond c)
