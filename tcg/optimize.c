@@ -1038,8 +1038,73 @@ static void optimize_one(OptContext *ctx, TCGOp *op, bool *dead_code)
             ti(ctx, arg_temp(op->args[0]))->sext = sx;
         }
     }
-    if (op->opc == INDEX_op_exit_tb || op->opc == INDEX_op_goto_ptr) {
+    if (op->opc == INDEX_op_exit_tb || op->opc == INDEX_op_goto_ptr ||
+        op->opc == INDEX_op_goto_lookup) {
         *dead_code = true;
+    }
+}
+
+/*
+ * After the pass: "op t, ...; mov g, t" within one insn, where t is an
+ * EBB temp written once and read only by that mov, becomes "op g, ...".
+ * Frontends compute into a temp and then move it to the guest register;
+ * those movs were a third of the ops of a typical kernel TB.
+ */
+static void fold_result_movs(TCGContext *s, bool *removed)
+{
+    static __thread uint8_t uses[TCG_MAX_TEMPS], defs[TCG_MAX_TEMPS];
+    int prev = -1;
+
+    memset(uses, 0, s->nb_temps);
+    memset(defs, 0, s->nb_temps);
+    for (int i = 0; i < s->nb_ops; i++) {
+        const TCGOp *op = &s->ops[i];
+        int no, ni;
+
+        if (removed[i]) {
+            continue;
+        }
+        if (op->opc == INDEX_op_call) {
+            no = op->nb_call_oargs;
+            ni = op->nb_call_iargs;
+        } else if (op->opc == INDEX_op_discard) {
+            no = 0;             /* counts as a use: never folded */
+            ni = 1;
+        } else {
+            no = tcg_op_defs[op->opc].nb_oargs;
+            ni = tcg_op_defs[op->opc].nb_iargs;
+        }
+        for (int a = 0; a < no + ni; a++) {
+            uint8_t *n = &(a < no ? defs : uses)[arg_temp(op->args[a])->index];
+
+            *n += *n < 2;
+        }
+    }
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+
+        if (removed[i]) {
+            continue;
+        }
+        if ((op->opc == INDEX_op_mov_i64 || op->opc == INDEX_op_mov_i32) &&
+            prev >= 0) {
+            TCGTemp *dst = arg_temp(op->args[0]);
+            TCGTemp *src = arg_temp(op->args[1]);
+            TCGOp *p = &s->ops[prev];
+
+            if (src->kind == TEMP_EBB && uses[src->index] == 1 &&
+                defs[src->index] == 1 && dst != src &&
+                dst->kind != TEMP_CONST && dst->kind != TEMP_FIXED &&
+                p->opc != INDEX_op_call && tcg_op_defs[p->opc].nb_oargs == 1 &&
+                arg_temp(p->args[0]) == src) {
+                p->args[0] = temp_arg(dst);
+                removed[i] = true;
+                continue;       /* p stays the previous op */
+            }
+        }
+        /* Only neighbours within one insn and one block are folded. */
+        prev = op->opc == INDEX_op_insn_start ||
+               op->opc == INDEX_op_set_label ? -1 : i;
     }
 }
 
@@ -1084,6 +1149,7 @@ void tcg_optimize(TCGContext *s)
         }
     }
 
+    fold_result_movs(s, ctx.removed);
     for (int i = 0; i < s->nb_ops; i++) {
         if (!ctx.removed[i]) {
             if (n != i) {

@@ -347,6 +347,43 @@ static void test_known_bits_remove_extensions(void)
     g_assert_cmpint(test_count_ops(s, INDEX_op_ext32u_i64), ==, 1);
 }
 
+/*
+ * "op t; mov g, t": the op writes g when t has no other use and no insn
+ * boundary is between them; the result is the same when run.
+ */
+static void test_result_mov_folded(void)
+{
+    TCGContext *s = test_tcg_start();
+    TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
+    TCGv_i64 v = tcg_temp_new_i64(), w = tcg_temp_new_i64();
+    TestEnv env = { .r = { 0, 5, 7 } };
+    TCGOp *op;
+
+    tcg_gen_add_i64(t, test_r[1], test_r[2]);
+    tcg_gen_mov_i64(test_r[0], t);
+    /* u is read twice (w is no better a copy): its mov stays. */
+    tcg_gen_sub_i64(u, test_r[2], test_r[1]);
+    tcg_gen_mov_i64(w, u);
+    tcg_gen_add_i64(test_r[4], u, w);
+    /* An insn boundary between them: kept. */
+    tcg_gen_xor_i64(v, test_r[1], test_r[2]);
+    tcg_gen_insn_start(0x1000, 0);
+    tcg_gen_mov_i64(test_r[5], v);
+    tcg_gen_exit_tb(NULL, 0);
+    tcg_optimize(s);
+    op = find_op(s, INDEX_op_add_i64, 0);
+    g_assert_true(arg_temp(op->args[0]) == tcgv_i64_temp(test_r[0]));
+    g_assert_cmpint(test_count_ops(s, INDEX_op_mov_i64), ==, 2);
+    op = find_op(s, INDEX_op_sub_i64, 0);
+    g_assert_true(arg_temp(op->args[0]) == tcgv_i64_temp(u));
+    op = find_op(s, INDEX_op_xor_i64, 0);
+    g_assert_true(arg_temp(op->args[0]) == tcgv_i64_temp(v));
+    test_tcg_run(s, &env, false);
+    g_assert_cmpuint(env.r[0], ==, 12);
+    g_assert_cmpuint(env.r[4], ==, 4);
+    g_assert_cmpuint(env.r[5], ==, 2);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -378,5 +415,7 @@ int main(int argc, char **argv)
                     test_movcond_and_setcond_same_operands);
     g_test_add_func("/tcg/optimize/known-bits-extensions",
                     test_known_bits_remove_extensions);
+    g_test_add_func("/tcg/optimize/result-mov-folded",
+                    test_result_mov_folded);
     return g_test_run();
 }
