@@ -315,8 +315,12 @@ static void test_clone(void)
     tid = clone_thread(flags, thread_stack + sizeof(thread_stack), 0,
                        0x123450, &thread_tid);
     check("clone thread", tid > 0);
-    while (thread_tid != 0) {
-        svc6(__NR_futex, (long)&thread_tid, FUTEX_WAIT, thread_tid, 0, 0, 0);
+    /*
+     * Wait with the value just tested: reading thread_tid again for the
+     * futex could see the child's 0 and then sleep for good.
+     */
+    for (int t; (t = thread_tid) != 0;) {
+        svc6(__NR_futex, (long)&thread_tid, FUTEX_WAIT, t, 0, 0, 0);
     }
     check("thread ran", thread_ran == 1);
     check("thread TLS from CLONE_SETTLS", thread_tls == 0x123450);
