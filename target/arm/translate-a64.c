@@ -236,6 +236,7 @@ static void a64_tr_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->tbi0 = (flags & TB_FLAG_TBI0) != 0;
     s->tbi1 = (flags & TB_FLAG_TBI1) != 0;
     s->spsel = (flags & TB_FLAG_SPSEL) != 0;
+    s->max_branches = s->sys ? A64_SB_MAX_BRANCHES_SYS : A64_SB_MAX_BRANCHES;
     s->has_el2 = env->has_el2;
 }
 
