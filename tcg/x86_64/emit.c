@@ -121,6 +121,13 @@ void x86_emit_arith_rr(X86Code *c, int ext, bool rexw, int dst, int src)
                    dst, src);
 }
 
+void x86_emit_arith_rm(X86Code *c, int ext, bool rexw, int dst, int base,
+                       int32_t disp)
+{
+    x86_emit_modrm_offset(c, (XO_ARITH_GvEv + (ext << 3)) |
+                          (rexw ? XP_REXW : 0), dst, base, disp);
+}
+
 void x86_emit_arith_ri(X86Code *c, int ext, bool rexw, int dst, int64_t v)
 {
     int w = rexw ? XP_REXW : 0;

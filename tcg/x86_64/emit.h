@@ -155,6 +155,9 @@ static inline void x86_emit_modrm_offset(X86Code *c, int opc, int r,
 void x86_emit_mov_rr(X86Code *c, bool rexw, int dst, int src);
 void x86_emit_movi(X86Code *c, bool rexw, int dst, int64_t v);
 void x86_emit_arith_rr(X86Code *c, int ext, bool rexw, int dst, int src);
+/* op dst, [base + disp] (ext: XA_ADD... XA_CMP). */
+void x86_emit_arith_rm(X86Code *c, int ext, bool rexw, int dst, int base,
+                       int32_t disp);
 void x86_emit_arith_ri(X86Code *c, int ext, bool rexw, int dst, int64_t v);
 void x86_emit_shift_ri(X86Code *c, int ext, bool rexw, int dst, int count);
 void x86_emit_shift_rcl(X86Code *c, int ext, bool rexw, int dst);

@@ -17,23 +17,6 @@
 
 uintptr_t x86_lookup_stub;
 
-/* A jcc rel32 to be pointed at the slow path. */
-static size_t emit_jcc_fwd(X86Code *c, int cc)
-{
-    x86_out8(c, 0x0f);
-    x86_out8(c, 0x80 + cc);
-    x86_out32(c, 0);
-    return c->pos - 4;
-}
-
-/* op reg, qword [base + disp] (ext: XA_ADD, XA_OR, XA_CMP). */
-static void emit_arith_rm(X86Code *c, int ext, int reg, int base,
-                          int32_t disp)
-{
-    x86_emit_modrm_offset(c, (XO_ARITH_GvEv + (ext << 3)) | XP_REXW, reg,
-                          base, disp);
-}
-
 void x86_gen_lookup_stub(X86Code *c)
 {
     size_t miss[4];
@@ -56,35 +39,41 @@ void x86_gen_lookup_stub(X86Code *c)
     x86_emit_arith_ri(c, XA_AND, false, X86_RCX, TB_JMP_PAGE_MASK);
     x86_emit_arith_rr(c, XA_OR, false, X86_RAX, X86_RCX);
     x86_emit_shift_ri(c, XS_SHL, true, X86_RAX, 4);
-    emit_arith_rm(c, XA_ADD, X86_RAX, X86_AREG0,
-                  x86_env_off(X86_AREG0, offsetof(CPUState, tb_jmp_cache)));
+    x86_emit_arith_rm(c, XA_ADD, true, X86_RAX, X86_AREG0,
+                      x86_env_off(X86_AREG0,
+                                  offsetof(CPUState, tb_jmp_cache)));
 
     /* rcx = its TB; none: miss. */
     x86_emit_ld(c, true, X86_RCX, X86_RAX, offsetof(TBJmpCacheEntry, tb));
     x86_emit_modrm(c, XO_TESTL | XP_REXW, X86_RCX, X86_RCX);
-    miss[n++] = emit_jcc_fwd(c, XC_E);
+    miss[n++] = x86_emit_jcc8(c, XC_E);
     if (softmmu_enabled) {
         /* tag == (pc & TARGET_PAGE_MASK) | cpu->tb_jmp_epoch */
         x86_emit_mov_rr(c, true, X86_RDI, X86_RSI);
         x86_emit_arith_ri(c, XA_AND, true, X86_RDI, TARGET_PAGE_MASK);
-        emit_arith_rm(c, XA_OR, X86_RDI, X86_AREG0,
-                      x86_env_off(X86_AREG0,
-                                  offsetof(CPUState, tb_jmp_epoch)));
-        emit_arith_rm(c, XA_CMP, X86_RDI, X86_RAX,
-                      offsetof(TBJmpCacheEntry, tag));
-        miss[n++] = emit_jcc_fwd(c, XC_NE);
+        x86_emit_arith_rm(c, XA_OR, true, X86_RDI, X86_AREG0,
+                          x86_env_off(X86_AREG0,
+                                      offsetof(CPUState, tb_jmp_epoch)));
+        x86_emit_arith_rm(c, XA_CMP, true, X86_RDI, X86_RAX,
+                          offsetof(TBJmpCacheEntry, tag));
+        miss[n++] = x86_emit_jcc8(c, XC_NE);
     }
-    emit_arith_rm(c, XA_CMP, X86_RSI, X86_RCX, offsetof(TranslationBlock, pc));
-    miss[n++] = emit_jcc_fwd(c, XC_NE);
-    emit_arith_rm(c, XA_CMP, X86_RDX, X86_RCX,
-                  offsetof(TranslationBlock, flags));
-    miss[n++] = emit_jcc_fwd(c, XC_NE);
+    x86_emit_arith_rm(c, XA_CMP, true, X86_RSI, X86_RCX,
+                      offsetof(TranslationBlock, pc));
+    miss[n++] = x86_emit_jcc8(c, XC_NE);
+    x86_emit_arith_rm(c, XA_CMP, true, X86_RDX, X86_RCX,
+                      offsetof(TranslationBlock, flags));
+    miss[n++] = x86_emit_jcc8(c, XC_NE);
     x86_emit_modrm_offset(c, XO_GRP5, X5_JMPN, X86_RCX,
                           offsetof(TranslationBlock, tc_ptr));
 
-    /* Miss: the helper finds the TB or returns to the main loop. */
+    /*
+     * Miss (a few dozen bytes on, so short jumps): the helper finds the
+     * TB or returns to the main loop.
+     */
     for (int i = 0; i < n; i++) {
-        x86_patch32(c, miss[i], (uint32_t)(c->pos - (miss[i] + 4)));
+        g_assert(c->pos - (miss[i] + 1) <= 127);
+        x86_patch_rel8(c, miss[i]);
     }
     x86_emit_lea(c, true, X86_RDI, X86_AREG0, -1, 0, -x86_env_bias);
     x86_emit_call(c, (uintptr_t)helper_lookup_tb_ptr);

@@ -798,9 +798,8 @@ void x86_emit_qemu_ldst(X86Gen *g, const TCGOp *op, const RAOpArgs *a)
             x86_emit_arith_ri(c, XA_CMP, true, addr, 1ll << bits);
         } else {
             /* cmp addr, [rsp + limit] */
-            x86_emit_modrm_offset(c, (XO_ARITH_GvEv + (XA_CMP << 3)) |
-                                  XP_REXW, addr, X86_RSP,
-                                  X86_FRAME_LIMIT_OFF);
+            x86_emit_arith_rm(c, XA_CMP, true, addr, X86_RSP,
+                              X86_FRAME_LIMIT_OFF);
         }
         p.jcc_at[p.nb_jcc++] = x86_emit_jcc32(c, XC_AE, 0);
     }

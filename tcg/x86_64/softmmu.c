@@ -114,10 +114,8 @@ void x86_emit_qemu_ldst_softmmu(X86Gen *g, const TCGOp *op,
     x86_emit_mov_rr(c, true, t0, addr);
     x86_emit_shift_ri(c, XS_SHR, true, t0,
                       TARGET_PAGE_BITS - CPU_TLB_ENTRY_BITS);
-    x86_emit_modrm_offset(c, (XO_ARITH_GvEv + (XA_AND << 3)) | XP_REXW, t0,
-                          X86_AREG0, mask_off);
-    x86_emit_modrm_offset(c, (XO_ARITH_GvEv + (XA_ADD << 3)) | XP_REXW, t0,
-                          X86_AREG0, table_off);
+    x86_emit_arith_rm(c, XA_AND, true, t0, X86_AREG0, mask_off);
+    x86_emit_arith_rm(c, XA_ADD, true, t0, X86_AREG0, table_off);
     /*
      * Tag compare on the page plus the low alignment bits: misaligned
      * accesses and flagged entries (MMIO, code, invalid) miss.
@@ -126,8 +124,7 @@ void x86_emit_qemu_ldst_softmmu(X86Gen *g, const TCGOp *op,
     x86_emit_arith_ri(c, XA_AND, true, t1,
                       (int64_t)(TARGET_PAGE_MASK |
                                 (memop_size(mop) - 1)));
-    x86_emit_modrm_offset(c, (XO_ARITH_GvEv + (XA_CMP << 3)) | XP_REXW, t1,
-                          t0, (int32_t)cmp_off);
+    x86_emit_arith_rm(c, XA_CMP, true, t1, t0, (int32_t)cmp_off);
     p.jcc_at[p.nb_jcc++] = x86_emit_jcc32(c, XC_NE, 0);
     x86_emit_ld(c, true, t0, t0, offsetof(CPUTLBEntry, addend));
 
